@@ -1,0 +1,22 @@
+package dev.sparktune.config;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+
+/**
+ * How to search ({@code sparktune.search}).
+ *
+ * @param sampler grid, random or sobol
+ * @param trials stop after this many trials (a grid also stops when exhausted)
+ * @param parallelism trials in flight at once; empty = auto (from executor cores and folds)
+ * @param timeLimit stop starting trials after this wall time; running ones are cancelled
+ * @param seed seed of the sampler (per-trial streams derive from it)
+ * @param target stop once a trial scores at least this well
+ * @param patience stop after this many completed trials without improvement
+ * @param gridPoints points per numeric range when the grid sampler meets a range
+ */
+public record SearchSettings(String sampler, int trials, OptionalInt parallelism,
+    Optional<Duration> timeLimit, long seed, OptionalDouble target, OptionalInt patience,
+    int gridPoints) {}

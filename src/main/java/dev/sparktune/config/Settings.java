@@ -1,0 +1,12 @@
+package dev.sparktune.config;
+
+import dev.sparktune.space.SearchSpace;
+
+/**
+ * The whole validated configuration of one tuning job. Built only by {@link SettingsLoader}, which
+ * reports every problem at load time, before Spark starts.
+ *
+ * @param resolved the fully resolved HOCON (defaults, file, overrides), written as config.conf
+ */
+public record Settings(String name, DataSettings data, ModelSettings model, SearchSpace space,
+    String metric, CvSettings cv, SearchSettings search, OutputSettings output, String resolved) {}

@@ -1,0 +1,44 @@
+package dev.sparktune.space;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One configuration: a value for every active param, in the search space's order. Inactive
+ * conditional params are absent. Values are {@code Double} (float params), {@code Long} (int
+ * params) or the categorical choice itself ({@code String}, {@code Double}, {@code Long},
+ * {@code Boolean}).
+ */
+public record Assignment(Map<String, Object> values) {
+  public Assignment {
+    values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+  }
+
+  public static Assignment of(Map<String, Object> values) {
+    return new Assignment(values);
+  }
+
+  public Object get(String name) {
+    return values.get(name);
+  }
+
+  /** Equality on values that treats 1, 1L and 1.0 alike, so grid points match replayed trials. */
+  public boolean sameAs(Assignment other) {
+    if (values.size() != other.values.size()) return false;
+    for (var e : values.entrySet()) {
+      if (!Values.same(e.getValue(), other.values.get(e.getKey()))) return false;
+    }
+    return true;
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder("{");
+    for (var e : values.entrySet()) {
+      if (sb.length() > 1) sb.append(", ");
+      sb.append(e.getKey()).append('=').append(Values.format(e.getValue()));
+    }
+    return sb.append('}').toString();
+  }
+}

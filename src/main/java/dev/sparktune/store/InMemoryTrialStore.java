@@ -1,0 +1,37 @@
+package dev.sparktune.store;
+
+import dev.sparktune.space.Assignment;
+import dev.sparktune.trial.Budget;
+import dev.sparktune.trial.Outcome;
+import dev.sparktune.trial.Trial;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A {@link TrialStore} held in memory; lost with the process. */
+public final class InMemoryTrialStore implements TrialStore {
+  private final List<Trial> trials = new ArrayList<>();
+
+  @Override
+  public synchronized Trial create(Assignment assignment, Budget budget, Instant started) {
+    Trial t = Trial.running(trials.size(), assignment, budget, started);
+    trials.add(t);
+    return t;
+  }
+
+  @Override
+  public synchronized Trial finish(int number, Outcome outcome, Instant finished) {
+    Trial t = trials.get(number);
+    if (t.state().finished()) {
+      throw new IllegalStateException("trial " + number + " already finished as " + t.state());
+    }
+    Trial done = t.finish(outcome, finished);
+    trials.set(number, done);
+    return done;
+  }
+
+  @Override
+  public synchronized List<Trial> trials() {
+    return List.copyOf(trials);
+  }
+}
