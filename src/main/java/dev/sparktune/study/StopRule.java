@@ -1,0 +1,69 @@
+package dev.sparktune.study;
+
+import dev.sparktune.trial.Direction;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * When to stop starting new trials. A rule answers with its reason, which ends up in the log and
+ * in best.json. Only {@link TimeLimit} also cancels the trials still running: the others let
+ * paid-for work finish.
+ */
+public sealed interface StopRule permits StopRule.MaxTrials, StopRule.TimeLimit, StopRule.Target,
+    StopRule.Patience {
+
+  Optional<String> check(StudyStatus status);
+
+  default boolean cancelsRunning() {
+    return false;
+  }
+
+  record MaxTrials(int trials) implements StopRule {
+    public MaxTrials {
+      if (trials < 1) throw new IllegalArgumentException("max trials must be >= 1, got " + trials);
+    }
+
+    @Override
+    public Optional<String> check(StudyStatus s) {
+      return s.started() >= trials ? Optional.of("reached " + trials + " trials") : Optional.empty();
+    }
+  }
+
+  record TimeLimit(Duration limit) implements StopRule {
+    public TimeLimit {
+      if (limit.isNegative() || limit.isZero()) throw new IllegalArgumentException("time limit must be > 0");
+    }
+
+    @Override
+    public Optional<String> check(StudyStatus s) {
+      return s.elapsed().compareTo(limit) >= 0 ? Optional.of("time limit " + limit + " reached") : Optional.empty();
+    }
+
+    @Override
+    public boolean cancelsRunning() {
+      return true;
+    }
+  }
+
+  /** Stops once the best score is at least as good as {@code value}. */
+  record Target(double value, Direction direction) implements StopRule {
+    @Override
+    public Optional<String> check(StudyStatus s) {
+      return s.best().filter(t -> !direction.better(value, t.value().getAsDouble()))
+          .map(t -> "trial " + t.number() + " reached the target " + value);
+    }
+  }
+
+  /** Stops after {@code trials} completed trials in a row fail to improve the best score. */
+  record Patience(int trials) implements StopRule {
+    public Patience {
+      if (trials < 1) throw new IllegalArgumentException("patience must be >= 1, got " + trials);
+    }
+
+    @Override
+    public Optional<String> check(StudyStatus s) {
+      return s.sinceImprovement() >= trials
+          ? Optional.of("no improvement in the last " + trials + " trials") : Optional.empty();
+    }
+  }
+}
