@@ -6,6 +6,8 @@ import dev.sparktune.space.SearchSpace;
 import dev.sparktune.trial.History;
 import dev.sparktune.trial.Trial;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +27,9 @@ public final class GridSampler implements Sampler {
   public static final long MAX_POINTS = 1_000_000;
 
   private final OptionalInt pointsPerRange;
+  private SearchSpace cachedSpace;
+  private List<Assignment> cachedPoints;
+  private List<String> cachedKeys;
 
   public GridSampler(OptionalInt pointsPerRange) {
     this.pointsPerRange = pointsPerRange;
@@ -52,7 +57,7 @@ public final class GridSampler implements Sampler {
       return;
     }
     Param p = params.get(i);
-    if (p.condition().isPresent() && !p.condition().get().holds(new Assignment(partial))) {
+    if (p.condition().isPresent() && !p.condition().get().holds(partial)) {
       expand(params, values, i + 1, partial, out);
       return;
     }
@@ -65,22 +70,27 @@ public final class GridSampler implements Sampler {
 
   @Override
   public Optional<Assignment> sample(SearchSpace space, History history, RandomGenerator rng) {
-    List<Trial> tried = history.trials();
-    for (Assignment point : points(space)) {
-      boolean seen = false;
-      for (Trial t : tried) {
-        if (t.assignment().sameAs(point)) {
-          seen = true;
-          break;
-        }
-      }
-      if (!seen) return Optional.of(point);
+    Set<String> tried = new HashSet<>();
+    for (Trial t : history.trials()) tried.add(t.assignment().key());
+    List<Assignment> points = cachedPoints(space);
+    for (int i = 0; i < points.size(); i++) {
+      if (!tried.contains(cachedKeys.get(i))) return Optional.of(points.get(i));
     }
     return Optional.empty();
   }
 
+  /** The grid is a pure function of the space; enumerate it once per space, not once per trial. */
+  private synchronized List<Assignment> cachedPoints(SearchSpace space) {
+    if (!space.equals(cachedSpace)) {
+      cachedPoints = points(space);
+      cachedKeys = cachedPoints.stream().map(Assignment::key).toList();
+      cachedSpace = space;
+    }
+    return cachedPoints;
+  }
+
   @Override
   public OptionalLong size(SearchSpace space) {
-    return OptionalLong.of(points(space).size());
+    return OptionalLong.of(cachedPoints(space).size());
   }
 }

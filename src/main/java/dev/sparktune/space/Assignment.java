@@ -32,6 +32,17 @@ public record Assignment(Map<String, Object> values) {
     return true;
   }
 
+  /** A string equal for two assignments exactly when {@link #sameAs} holds; for hashing. */
+  public String key() {
+    StringBuilder sb = new StringBuilder();
+    for (var e : values.entrySet()) {
+      Object v = e.getValue();
+      sb.append(e.getKey()).append('=')
+          .append(v instanceof Number n ? "n" + n.doubleValue() : v.getClass().getSimpleName() + ":" + v).append(';');
+    }
+    return sb.toString();
+  }
+
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder("{");

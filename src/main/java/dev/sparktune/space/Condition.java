@@ -18,7 +18,12 @@ public record Condition(String parent, List<Object> values) {
 
   /** True if the parent's value in {@code assignment} is one of {@link #values}. */
   public boolean holds(Assignment assignment) {
-    Object v = assignment.values().get(parent);
+    return holds(assignment.values());
+  }
+
+  /** As {@link #holds(Assignment)}, over a partial assignment still being built. */
+  public boolean holds(java.util.Map<String, Object> partial) {
+    Object v = partial.get(parent);
     if (v == null) return false;
     for (Object allowed : values) {
       if (Values.same(allowed, v)) return true;

@@ -28,7 +28,7 @@ public final class UnitCube {
     for (int i = 0; i < u.length; i++) {
       Param p = params.get(i);
       // Parents precede children, so the partial assignment already holds the parent's value.
-      if (p.condition().isPresent() && !p.condition().get().holds(new Assignment(values))) continue;
+      if (p.condition().isPresent() && !p.condition().get().holds(values)) continue;
       values.put(p.name(), p.decode(u[i]));
     }
     return new Assignment(values);

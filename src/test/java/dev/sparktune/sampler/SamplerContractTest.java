@@ -26,7 +26,7 @@ class SamplerContractTest {
     return Stream.of(
         Named.of("random", RandomSampler::new),
         Named.of("sobol", () -> new SobolSampler(7)),
-        Named.of("grid", () -> new GridSampler(OptionalInt.of(3))));
+        Named.of("grid", () -> new GridSampler(OptionalInt.of(2))));
   }
 
   private final SearchSpace space = Spaces.everyKind();
