@@ -1,0 +1,77 @@
+package dev.sparktune.report;
+
+import dev.sparktune.space.Values;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Renders maps, lists, strings, numbers and booleans as indented JSON. Small enough that a JSON
+ * library (and its version clash with Spark's Jackson) isn't worth it.
+ */
+public final class Json {
+  private Json() {}
+
+  public static String render(Object value) {
+    StringBuilder sb = new StringBuilder();
+    write(sb, value, 0);
+    return sb.append('\n').toString();
+  }
+
+  private static void write(StringBuilder sb, Object v, int indent) {
+    if (v == null) {
+      sb.append("null");
+    } else if (v instanceof Map<?, ?> m) {
+      if (m.isEmpty()) {
+        sb.append("{}");
+        return;
+      }
+      sb.append("{\n");
+      int i = 0;
+      for (var e : m.entrySet()) {
+        pad(sb, indent + 2);
+        string(sb, String.valueOf(e.getKey()));
+        sb.append(": ");
+        write(sb, e.getValue(), indent + 2);
+        sb.append(++i < m.size() ? ",\n" : "\n");
+      }
+      pad(sb, indent);
+      sb.append('}');
+    } else if (v instanceof List<?> l) {
+      sb.append('[');
+      for (int i = 0; i < l.size(); i++) {
+        if (i > 0) sb.append(", ");
+        write(sb, l.get(i), indent);
+      }
+      sb.append(']');
+    } else if (v instanceof Double d) {
+      // JSON has no NaN or Infinity; null is what readers handle.
+      sb.append(Double.isFinite(d) ? Values.format(d) : "null");
+    } else if (v instanceof Number || v instanceof Boolean) {
+      sb.append(v);
+    } else {
+      string(sb, v.toString());
+    }
+  }
+
+  private static void pad(StringBuilder sb, int n) {
+    sb.append(" ".repeat(n));
+  }
+
+  private static void string(StringBuilder sb, String s) {
+    sb.append('"');
+    for (char c : s.toCharArray()) {
+      switch (c) {
+        case '"' -> sb.append("\\\"");
+        case '\\' -> sb.append("\\\\");
+        case '\n' -> sb.append("\\n");
+        case '\r' -> sb.append("\\r");
+        case '\t' -> sb.append("\\t");
+        default -> {
+          if (c < 0x20) sb.append(String.format("\\u%04x", (int) c));
+          else sb.append(c);
+        }
+      }
+    }
+    sb.append('"');
+  }
+}

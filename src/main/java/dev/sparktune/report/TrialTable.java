@@ -1,0 +1,66 @@
+package dev.sparktune.report;
+
+import dev.sparktune.space.Param;
+import dev.sparktune.space.SearchSpace;
+import dev.sparktune.space.Values;
+import dev.sparktune.trial.Outcome;
+import dev.sparktune.trial.Trial;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The trial table as CSV (RFC 4180 quoting): number, state, one column per param (empty when
+ * inactive), one per fold, mean, std, fit seconds, wall seconds, error. One row per trial, so a
+ * person can sort it and a scheduler can load it.
+ */
+public final class TrialTable {
+  private TrialTable() {}
+
+  public static String csv(SearchSpace space, String metric, int folds, List<Trial> trials) {
+    List<String> header = new ArrayList<>(List.of("number", "state"));
+    for (Param p : space.params()) header.add(p.name());
+    for (int f = 1; f <= folds; f++) header.add(metric + "_fold" + f);
+    header.addAll(List.of(metric + "_mean", metric + "_std", "fit_seconds", "wall_seconds", "error"));
+    StringBuilder sb = new StringBuilder();
+    line(sb, header);
+    for (Trial t : trials) {
+      List<String> row = new ArrayList<>(List.of(Integer.toString(t.number()), t.state().name()));
+      for (Param p : space.params()) {
+        Object v = t.assignment().get(p.name());
+        row.add(v == null ? "" : Values.format(v));
+      }
+      Outcome o = t.outcome().orElse(null);
+      Outcome.Completed c = o instanceof Outcome.Completed done ? done : null;
+      for (int f = 0; f < folds; f++) {
+        row.add(c != null && f < c.folds().size() ? num(c.folds().get(f)) : "");
+      }
+      row.add(c != null ? num(c.value()) : "");
+      row.add(c != null ? num(c.std()) : "");
+      row.add(c != null ? String.format(Locale.ROOT, "%.3f", c.fitSeconds()) : "");
+      row.add(t.finished().map(end -> String.format(Locale.ROOT, "%.3f",
+          Duration.between(t.started(), end).toMillis() / 1000.0)).orElse(""));
+      row.add(o instanceof Outcome.Failed failed ? failed.error() : "");
+      line(sb, row);
+    }
+    return sb.toString();
+  }
+
+  private static String num(double v) {
+    return Double.toString(v);
+  }
+
+  private static void line(StringBuilder sb, List<String> cells) {
+    for (int i = 0; i < cells.size(); i++) {
+      if (i > 0) sb.append(',');
+      String c = cells.get(i);
+      if (c.contains(",") || c.contains("\"") || c.contains("\n")) {
+        sb.append('"').append(c.replace("\"", "\"\"").replace("\n", " ")).append('"');
+      } else {
+        sb.append(c);
+      }
+    }
+    sb.append('\n');
+  }
+}
