@@ -1,0 +1,49 @@
+package dev.sparktune.config;
+
+import com.typesafe.config.ConfigValue;
+import dev.sparktune.config.DataSettings.Missing;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** Reads and checks {@code sparktune.data}. */
+final class DataReader {
+  /** Spark reader formats we know how to turn into a label and a feature vector. */
+  static final List<String> FORMATS = List.of("libsvm", "csv", "parquet", "json", "orc");
+
+  private static final String P = "sparktune.data.";
+
+  private DataReader() {}
+
+  static DataSettings read(ValueReader r) {
+    String path = r.nonEmptyString(P + "path", "a non-empty path or Hadoop FileSystem URI");
+    String format = r.oneOf(P + "format", FORMATS);
+    String label = r.nonEmptyString(P + "label", "a non-empty column name");
+    List<String> features = r.strings(P + "features");
+    if (features.contains(label)) {
+      r.problems().expected(r.origin(P + "features"), P + "features", "feature columns other than the label",
+          "'" + label + "' among them");
+    }
+    double testFraction = r.numberIn(P + "test-fraction", 0, 0.9);
+    Missing missing = Missing.valueOf(r.oneOf(P + "missing", List.of("drop", "fail")).toUpperCase(Locale.ROOT));
+    int partitions = r.intAtLeast(P + "partitions", 0);
+    return new DataSettings(path, format, label, features, testFraction, missing, partitions, options(r));
+  }
+
+  /** Reader options are strings to Spark; numbers and booleans are passed as their text. */
+  private static Map<String, String> options(ValueReader r) {
+    Map<String, String> options = new LinkedHashMap<>();
+    for (Map.Entry<String, ConfigValue> e : r.leaves(P + "options").entrySet()) {
+      Optional<String> text = Scalars.string(e.getValue());
+      if (text.isEmpty()) {
+        r.problems().expected(e.getValue().origin(), P + "options." + e.getKey(), "a string, number or boolean",
+            Scalars.render(e.getValue()));
+      } else {
+        options.put(e.getKey(), text.get());
+      }
+    }
+    return options;
+  }
+}

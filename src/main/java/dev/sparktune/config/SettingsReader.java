@@ -1,0 +1,50 @@
+package dev.sparktune.config;
+
+import com.typesafe.config.Config;
+import dev.sparktune.sampler.Samplers;
+import dev.sparktune.space.SearchSpace;
+import java.util.List;
+
+/**
+ * Turns a resolved config (defaults, file and overrides already merged) into {@link Settings},
+ * checking every value and recording every problem before anything is thrown.
+ */
+final class SettingsReader {
+  private SettingsReader() {}
+
+  /**
+   * @param resolved rendered HOCON stored in {@link Settings#resolved()}
+   * @throws ConfigError with every problem found (the first in full, then "and N more")
+   */
+  static Settings read(Config config, String resolved, Problems problems) {
+    ValueReader r = new ValueReader(config, problems);
+    String name = r.nonEmptyString("sparktune.name", "a non-empty study name");
+    DataSettings data = DataReader.read(r);
+    ModelSettings model = ModelReader.read(r);
+    SearchSpace space = SpaceReader.read(config, problems);
+    ModelSpaceCheck.check(model, space, r);
+    // Empty is allowed: the MLlib edge then picks the evaluator's default for the estimator kind.
+    String metric = r.string("sparktune.metric").trim();
+    CvSettings cv = new CvSettings(r.intIn("sparktune.cv.folds", 2, 20), r.anyLong("sparktune.cv.seed"));
+    SearchSettings search = search(r);
+    OutputSettings output = new OutputSettings(
+        r.nonEmptyString("sparktune.output.dir", "a non-empty path or Hadoop FileSystem URI"),
+        r.bool("sparktune.output.refit"));
+    problems.throwIfAny();
+    return new Settings(name, data, model, space, metric, cv, search, output, resolved);
+  }
+
+  private static SearchSettings search(ValueReader r) {
+    String p = "sparktune.search.";
+    // The sampler registry is the one list of sampler names; a new sampler needs no change here.
+    return new SearchSettings(
+        r.oneOf(p + "sampler", List.copyOf(Samplers.names())),
+        r.intAtLeast(p + "trials", 1),
+        r.intAtLeastOr(p + "parallelism", 1, "auto"),
+        r.durationOrNone(p + "time-limit"),
+        r.anyLong(p + "seed"),
+        r.numberOrNone(p + "target"),
+        r.intAtLeastOr(p + "patience", 1, "none"),
+        r.intAtLeast(p + "grid-points", 2));
+  }
+}
