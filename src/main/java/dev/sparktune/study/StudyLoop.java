@@ -56,19 +56,11 @@ final class StudyLoop {
       while (true) {
         while (stopReason == null && running.size() < parallelism) {
           stopReason = firstFiring(false).orElse(null);
-          if (stopReason != null) break;
-          Optional<Trial> next = study.ask();
-          if (next.isEmpty()) {
-            stopReason = "the sampler has no more configurations";
-            break;
-          }
-          Trial t = next.get();
-          running.put(t.number(), done.submit(() -> evaluate(t)));
-          listener.trialStarted(t, status());
+          if (stopReason == null && !startNext(done)) stopReason = "the sampler has no more configurations";
+          if (stopReason != null) listener.stopping(stopReason, status());
         }
-        if (stopReason != null) listener.stopping(stopReason, status());
         if (running.isEmpty()) break;
-        Future<Finished> f = done.poll(waitMillis(), TimeUnit.MILLISECONDS);
+        Future<Finished> f = done.poll(MAX_WAIT_MS, TimeUnit.MILLISECONDS);
         if (f != null) {
           record(f.get());
         } else if (firstFiring(true).isPresent()) {
@@ -89,6 +81,16 @@ final class StudyLoop {
       pool.shutdownNow();
     }
     return new StudyResult(stopReason, study.trials(), study.best(), Duration.between(start, study.clock().instant()));
+  }
+
+  /** Asks for the next trial and starts it; false if the sampler has nothing left. */
+  private boolean startNext(CompletionService<Finished> done) {
+    Optional<Trial> next = study.ask();
+    if (next.isEmpty()) return false;
+    Trial t = next.get();
+    running.put(t.number(), done.submit(() -> evaluate(t)));
+    listener.trialStarted(t, status());
+    return true;
   }
 
   private Finished evaluate(Trial t) {
@@ -142,10 +144,6 @@ final class StudyLoop {
       if (why.isPresent()) return why;
     }
     return Optional.empty();
-  }
-
-  private long waitMillis() {
-    return MAX_WAIT_MS;
   }
 
   private StudyStatus status() {

@@ -1,0 +1,53 @@
+package dev.sparktune.cli;
+
+import dev.sparktune.config.ConfigError;
+import java.io.PrintStream;
+import java.util.Arrays;
+
+/**
+ * The spark-submit entry point: {@code submit/tune conf/examples/quickstart.conf [key=value ...]}.
+ * Exit codes: 0 done, 1 failed at run time (results so far are kept), 2 bad configuration — one
+ * line naming the key, reported before Spark starts.
+ */
+public final class Main {
+  static final int OK = 0;
+  static final int FAILED = 1;
+  static final int BAD_CONFIG = 2;
+
+  private Main() {}
+
+  public static void main(String[] argv) {
+    int code = run(argv, System.out, System.err);
+    // Non-daemon threads of Spark (and of user code in custom estimators) must not keep the JVM up.
+    System.exit(code);
+  }
+
+  /** Runs one tuning job and returns the exit code; never calls System.exit, so tests can call it. */
+  public static int run(String[] argv, PrintStream out, PrintStream err) {
+    boolean verbose = Arrays.asList(argv).contains("--verbose") || Arrays.asList(argv).contains("-v");
+    try {
+      Args args = Args.parse(argv);
+      if (args.help()) {
+        out.print(Args.USAGE);
+        return OK;
+      }
+      Plan plan = Plan.prepare(args);
+      return new TuningJob(plan, out, System.console() != null).run();
+    } catch (ConfigError e) {
+      err.println("sparktune: " + e.getMessage());
+      if (verbose) e.printStackTrace(err);
+      return BAD_CONFIG;
+    } catch (RuntimeException | Error e) {
+      err.println("sparktune: failed: " + oneLine(e) + (verbose ? "" : " (--verbose shows the stack trace)"));
+      if (verbose) e.printStackTrace(err);
+      return FAILED;
+    }
+  }
+
+  static String oneLine(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+    String msg = root.getMessage() == null ? "" : root.getMessage().strip().lines().findFirst().orElse("");
+    return root.getClass().getSimpleName() + (msg.isEmpty() ? "" : ": " + msg);
+  }
+}

@@ -1,0 +1,108 @@
+package dev.sparktune.cli;
+
+import dev.sparktune.study.StudyListener;
+import dev.sparktune.study.StudyStatus;
+import dev.sparktune.trial.Outcome;
+import dev.sparktune.trial.Trial;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.OptionalInt;
+
+/**
+ * Shows progress: one line per finished trial (what logs keep) and, on a terminal, a status line
+ * redrawn in place with trials done/running/failed, the best so far, elapsed time and ETA.
+ */
+final class Progress implements StudyListener {
+  private final PrintStream out;
+  private final String metric;
+  private final OptionalInt maxTrials;
+  private final Duration timeLimit;
+  private final boolean terminal;
+
+  Progress(PrintStream out, String metric, OptionalInt maxTrials, Duration timeLimit, boolean terminal) {
+    this.out = out;
+    this.metric = metric;
+    this.maxTrials = maxTrials;
+    this.timeLimit = timeLimit;
+    this.terminal = terminal;
+  }
+
+  @Override
+  public synchronized void trialStarted(Trial trial, StudyStatus status) {
+    if (terminal) statusLine(status);
+  }
+
+  @Override
+  public synchronized void trialFinished(Trial t, StudyStatus status) {
+    clearLine();
+    out.println(describe(t, status));
+    if (terminal) statusLine(status);
+  }
+
+  @Override
+  public synchronized void stopping(String reason, StudyStatus status) {
+    clearLine();
+    out.println("stopping: " + reason + (status.running() > 0 ? "; waiting for " + status.running() + " running trials" : ""));
+    if (terminal) statusLine(status);
+  }
+
+  synchronized void done() {
+    clearLine();
+  }
+
+  String describe(Trial t, StudyStatus status) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format(Locale.ROOT, "trial %3d %-8s ", t.number(), t.state()));
+    Outcome o = t.outcome().orElseThrow();
+    if (o instanceof Outcome.Completed c) {
+      sb.append(String.format(Locale.ROOT, "%s=%.5f ± %.5f  fit %.1fs  ", metric, c.value(), c.std(), c.fitSeconds()));
+    } else {
+      sb.append(((Outcome.Failed) o).error()).append("  ");
+    }
+    sb.append(t.assignment());
+    status.best().ifPresent(b -> {
+      if (b.number() == t.number()) sb.append("  ← new best");
+    });
+    return sb.toString();
+  }
+
+  private void statusLine(StudyStatus s) {
+    StringBuilder sb = new StringBuilder("\r\033[K");
+    sb.append(String.format(Locale.ROOT, "[%d done", s.finished()));
+    maxTrials.ifPresent(m -> sb.append('/').append(m));
+    sb.append(String.format(Locale.ROOT, ", %d running, %d failed] ", s.running(), s.failed()));
+    s.best().ifPresent(b -> sb.append(String.format(Locale.ROOT, "best %s=%.5f (trial %d) ", metric,
+        b.value().getAsDouble(), b.number())));
+    sb.append("elapsed ").append(clock(s.elapsed()));
+    eta(s).ifPresent(e -> sb.append("  ETA ").append(clock(e)));
+    out.print(sb);
+    out.flush();
+  }
+
+  /** Remaining time at the pace so far, never beyond the time limit. */
+  private java.util.Optional<Duration> eta(StudyStatus s) {
+    if (s.finished() == 0 || maxTrials.isEmpty()) return java.util.Optional.empty();
+    double perTrial = s.elapsed().toMillis() / (double) s.finished();
+    long left = Math.max(0, maxTrials.getAsInt() - s.finished());
+    Duration eta = Duration.ofMillis((long) (perTrial * left));
+    if (timeLimit != null) {
+      Duration untilLimit = timeLimit.minus(s.elapsed());
+      if (untilLimit.compareTo(eta) < 0) eta = untilLimit.isNegative() ? Duration.ZERO : untilLimit;
+    }
+    return java.util.Optional.of(eta);
+  }
+
+  private void clearLine() {
+    if (terminal) {
+      out.print("\r\033[K");
+      out.flush();
+    }
+  }
+
+  private static String clock(Duration d) {
+    long s = d.toSeconds();
+    return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60)
+        : String.format(Locale.ROOT, "%02d:%02d", s / 60, s % 60);
+  }
+}

@@ -1,0 +1,136 @@
+package dev.sparktune.cli;
+
+import dev.sparktune.config.Settings;
+import dev.sparktune.engine.ResultsDir;
+import dev.sparktune.engine.SparkSessions;
+import dev.sparktune.mllib.DataLoader;
+import dev.sparktune.mllib.Folds;
+import dev.sparktune.mllib.MllibObjective;
+import dev.sparktune.mllib.Refit;
+import dev.sparktune.report.BestResult;
+import dev.sparktune.report.TrialTable;
+import dev.sparktune.store.InMemoryTrialStore;
+import dev.sparktune.study.StopRule;
+import dev.sparktune.study.Study;
+import dev.sparktune.study.StudyListener;
+import dev.sparktune.study.StudyResult;
+import dev.sparktune.study.StudyStatus;
+import dev.sparktune.trial.Trial;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * One tuning job from a checked {@link Plan}: start Spark, prepare and cache the folds once, run
+ * the study, refit the best, and write trials.csv, best.json, model/ and config.conf. The trial
+ * table is rewritten after every trial, so a crash or a kill loses at most the trials in flight.
+ */
+final class TuningJob {
+  private final Plan plan;
+  private final Settings s;
+  private final PrintStream out;
+  private final boolean terminal;
+
+  TuningJob(Plan plan, PrintStream out, boolean terminal) {
+    this.plan = plan;
+    this.s = plan.settings();
+    this.out = out;
+    this.terminal = terminal;
+  }
+
+  int run() {
+    long t0 = System.nanoTime();
+    SparkSession spark = SparkSessions.getOrCreate("sparktune " + s.name(), false);
+    if (plan.verbose()) spark.sparkContext().setLogLevel("INFO");
+    ResultsDir results = new ResultsDir(s.output().dir(), spark.sparkContext().hadoopConfiguration());
+    results.write("config.conf", s.resolved());
+    out.printf(Locale.ROOT, "sparktune %s: %s on %s, %d-fold CV, %s sampler, Spark %s (%s)%n", s.name(),
+        plan.estimator().name(), s.data().path(), s.cv().folds(), s.search().sampler(), spark.version(),
+        spark.sparkContext().master());
+
+    DataLoader.Loaded loaded = DataLoader.load(spark, s.data());
+    if (loaded.dropped() > 0) out.printf(Locale.ROOT, "dropped %d rows with missing values (data.missing = drop)%n", loaded.dropped());
+    try (Folds folds = Folds.create(loaded.data(), plan.estimator().task(), s.data(), s.cv())) {
+      MllibObjective objective = new MllibObjective(spark, folds, plan.estimator(), s.metric());
+      String metric = objective.metric().name();
+      int parallelism = s.search().parallelism()
+          .orElseGet(() -> SparkSessions.parallelismAuto(spark, folds.k(), folds.partitionsPerFold()));
+      out.printf(Locale.ROOT, "data: %d training rows in %d folds %s, %d test rows; %s (%s); %d trials at a time%n",
+          folds.trainingRows(), folds.k(), folds.foldSizes(), folds.testRows(), metric,
+          objective.direction().name().toLowerCase(Locale.ROOT), parallelism);
+
+      Study study = new Study(s.space(), plan.sampler(), objective.direction(), new InMemoryTrialStore(),
+          s.search().seed(), Clock.systemUTC());
+      Progress progress = new Progress(out, metric, OptionalInt.of(s.search().trials()),
+          s.search().timeLimit().orElse(null), terminal);
+      StudyListener listener = new StudyListener() {
+        @Override
+        public void trialStarted(Trial t, StudyStatus st) {
+          progress.trialStarted(t, st);
+        }
+
+        @Override
+        public void trialFinished(Trial t, StudyStatus st) {
+          progress.trialFinished(t, st);
+          results.write("trials.csv", TrialTable.csv(s.space(), metric, folds.k(), study.trials()));
+        }
+
+        @Override
+        public void stopping(String reason, StudyStatus st) {
+          progress.stopping(reason, st);
+        }
+      };
+      StudyResult result = study.optimize(objective, stopRules(objective), parallelism, listener);
+      progress.done();
+      results.write("trials.csv", TrialTable.csv(s.space(), metric, folds.k(), result.trials()));
+
+      Optional<BestResult.Refit> refit = Optional.empty();
+      if (result.best().isPresent() && s.output().refit()) {
+        out.println("refitting the best configuration on all " + folds.trainingRows() + " training rows...");
+        Refit.Result r = objective.refit(result.best().get().assignment(), Optional.of(results.resolve("model")));
+        refit = Optional.of(new BestResult.Refit(r.modelClass(), r.savedTo().orElse(""), r.testValue(),
+            r.testRows(), r.fitSeconds()));
+      }
+      double total = (System.nanoTime() - t0) / 1e9;
+      BestResult best = new BestResult(s.name(), metric, objective.direction(), result, refit, parallelism, total);
+      results.write("best.json", best.toJson());
+      return summarize(result, refit, metric, results, total);
+    }
+  }
+
+  private List<StopRule> stopRules(MllibObjective objective) {
+    List<StopRule> rules = new ArrayList<>();
+    rules.add(new StopRule.MaxTrials(s.search().trials()));
+    s.search().timeLimit().ifPresent(d -> rules.add(new StopRule.TimeLimit(d)));
+    s.search().target().ifPresent(v -> rules.add(new StopRule.Target(v, objective.direction())));
+    s.search().patience().ifPresent(n -> rules.add(new StopRule.Patience(n)));
+    return rules;
+  }
+
+  private int summarize(StudyResult result, Optional<BestResult.Refit> refit, String metric, ResultsDir results,
+      double total) {
+    out.println();
+    out.printf(Locale.ROOT, "%d trials in %.1f s (%s)%n", result.trials().size(), total, result.stopReason());
+    if (result.best().isEmpty()) {
+      out.println("no trial completed; see the error column of " + results.resolve("trials.csv"));
+      return Main.FAILED;
+    }
+    Trial b = result.best().get();
+    var c = (dev.sparktune.trial.Outcome.Completed) b.outcome().orElseThrow();
+    out.printf(Locale.ROOT, "best: trial %d  %s = %.5f ± %.5f (cross-validated)%n", b.number(), metric, c.value(), c.std());
+    out.println("      " + b.assignment());
+    refit.ifPresent(r -> {
+      if (r.testMetric().isPresent()) {
+        out.printf(Locale.ROOT, "test: %s = %.5f on %d held-out rows%n", metric, r.testMetric().getAsDouble(), r.testRows());
+      }
+      out.println("model: " + r.modelPath() + " (" + r.modelClass() + ")");
+    });
+    out.println("results: " + results.location() + " (trials.csv, best.json, config.conf" + (refit.isPresent() ? ", model/)" : ")"));
+    return Main.OK;
+  }
+}
