@@ -1,0 +1,116 @@
+package dev.sparktune.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The command line's promise for bad input: exit code 2 and one line naming the key, before any
+ * Spark session starts (these tests run without one).
+ */
+class MainBadConfigTest {
+  @TempDir Path dir;
+
+  private record Run(int code, String out, String err) {}
+
+  private Run run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  private Path conf(String body) throws IOException {
+    Path p = dir.resolve("job.conf");
+    Files.writeString(p, body);
+    return p;
+  }
+
+  private static final String GOOD = """
+      sparktune {
+        name = t
+        data { path = "%s", format = libsvm }
+        model { estimator = logistic-regression, fixed { maxIter = 10 } }
+        space {
+          regParam { type = float, low = 1e-4, high = 1.0, log = true }
+        }
+        metric = areaUnderROC
+      }
+      """;
+
+  private String data() {
+    return Path.of(System.getProperty("sparktune.project.dir", "."), "notebooks-data/spambase/spambase.libsvm").toString();
+  }
+
+  private void assertOneLineError(Run r, String... fragments) {
+    assertEquals(2, r.code(), r.err());
+    String line = r.err().strip();
+    assertEquals(1, line.lines().count(), "one line: " + r.err());
+    assertTrue(line.startsWith("sparktune: "), line);
+    for (String f : fragments) assertTrue(line.contains(f), "'" + f + "' in: " + line);
+    assertEquals("", r.out());
+  }
+
+  @Test
+  void unknownKeySuggestsTheRightOne() throws IOException {
+    Path p = conf(GOOD.formatted(data()).replace("metric = areaUnderROC", "metric = areaUnderROC\n  search { trails = 5 }"));
+    assertOneLineError(run(p.toString()), "job.conf:", "sparktune.search.trails", "did you mean 'trials'");
+  }
+
+  @Test
+  void badValueNamesKeyAndExpectation() throws IOException {
+    Path p = conf(GOOD.formatted(data()));
+    assertOneLineError(run(p.toString(), "sparktune.cv.folds=1"), "sparktune.cv.folds", "expected", "1");
+  }
+
+  @Test
+  void unknownMllibParamListsTheValidOnes() throws IOException {
+    Path p = conf(GOOD.formatted(data()).replace("regParam {", "regParm {"));
+    assertOneLineError(run(p.toString()), "sparktune.space.regParm", "LogisticRegression has no param 'regParm'", "elasticNetParam");
+  }
+
+  @Test
+  void unknownEstimatorIsAConfigError() throws IOException {
+    Path p = conf(GOOD.formatted(data()).replace("logistic-regression", "logistic-regresion"));
+    assertOneLineError(run(p.toString()), "sparktune.model.estimator", "logistic-regresion");
+  }
+
+  @Test
+  void missingDataFileNamesTheKey() throws IOException {
+    Path p = conf(GOOD.formatted(dir.resolve("nope.libsvm")));
+    assertOneLineError(run(p.toString()), "sparktune.data.path", "nope.libsvm");
+  }
+
+  @Test
+  void gridOverAContinuousRangeIsRefused() throws IOException {
+    Path p = conf(GOOD.formatted(data()));
+    assertOneLineError(run(p.toString(), "sparktune.search.sampler=grid", "sparktune.search.grid-points=none"),
+        "sparktune.s");
+  }
+
+  @Test
+  void missingConfigFileIsNamed() {
+    assertOneLineError(run(dir.resolve("absent.conf").toString()), "absent.conf");
+  }
+
+  @Test
+  void noArgumentsExplainsUsage() {
+    assertOneLineError(run(), "usage");
+  }
+
+  @Test
+  void helpPrintsUsageAndExitsZero() {
+    Run r = run("--help");
+    assertEquals(0, r.code());
+    assertTrue(r.out().contains("usage: submit/tune"), r.out());
+    assertTrue(r.out().contains("sparktune.search.trials=10"), r.out());
+  }
+}
