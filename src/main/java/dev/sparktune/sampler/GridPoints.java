@@ -61,7 +61,9 @@ final class GridPoints {
       if (fp.step().isPresent()) {
         v = fp.low() + Math.round((v - fp.low()) / fp.step().getAsDouble()) * fp.step().getAsDouble();
       }
-      // The ends must be exact, not exp(log(x)), so that `contains` and users see the bounds they wrote.
+      // 12 significant digits turn exp(log(x)) noise like 0.0010000000000000002 back into 0.001.
+      v = Double.parseDouble(String.format(java.util.Locale.ROOT, "%.12g", v));
+      // The ends must be exact, so that `contains` and users see the bounds they wrote.
       if (i == 0) v = fp.low();
       if (i == n - 1 && fp.step().isEmpty()) v = fp.high();
       points.add(Math.min(fp.high(), Math.max(fp.low(), v)));

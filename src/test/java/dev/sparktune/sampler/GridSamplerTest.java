@@ -26,7 +26,7 @@ class GridSamplerTest {
     double[] expected = {1e-4, 1e-3, 1e-2, 1e-1, 1.0};
     assertEquals(5, points.size());
     for (int i = 0; i < 5; i++) {
-      assertEquals(expected[i], (Double) points.get(i).get("regParam"), expected[i] * 1e-9);
+      assertEquals(expected[i], (Double) points.get(i).get("regParam"));
     }
     assertEquals(1e-4, points.get(0).get("regParam"));
     assertEquals(1.0, points.get(4).get("regParam"));
