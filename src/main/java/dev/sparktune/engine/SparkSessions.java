@@ -1,0 +1,153 @@
+package dev.sparktune.engine;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.ConsoleAppender;
+import org.apache.logging.log4j.core.config.Configurator;
+import org.apache.logging.log4j.core.config.DefaultConfiguration;
+import org.apache.logging.log4j.core.config.builder.api.ConfigurationBuilder;
+import org.apache.logging.log4j.core.config.builder.api.ConfigurationBuilderFactory;
+import org.apache.logging.log4j.core.config.builder.impl.BuiltConfiguration;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Builds the SparkSession of the command line tool and sizes its concurrency.
+ *
+ * <p>Under {@code spark-submit} the master and everything the user passed with {@code --conf}
+ * arrive as {@code spark.*} system properties, which {@link SparkConf} reads; this class only
+ * fills in what is missing: {@code local[*]} when no master is set, FAIR scheduling with a
+ * {@value JobGroups#POOL} pool so concurrent trials share executors instead of queueing behind
+ * each other, no console progress bar, no UI unless asked, and quiet Spark logging.
+ */
+public final class SparkSessions {
+  private SparkSessions() {}
+
+  /**
+   * Gets the running session or creates one with sparktune's defaults (see the class comment).
+   * An existing session is returned as is: Spark ignores static settings once it runs.
+   */
+  public static SparkSession getOrCreate(String appName, boolean ui) {
+    SparkConf conf = new SparkConf();
+    if (!conf.contains("spark.log.level")) quietLogs();
+    boolean local = !conf.contains("spark.master");
+    if (local) {
+      conf.setMaster("local[*]");
+      // Spark's 200 shuffle partitions turn a small aggregation into 200 tiny tasks on a laptop.
+      conf.setIfMissing("spark.sql.shuffle.partitions",
+          String.valueOf(2 * Runtime.getRuntime().availableProcessors()));
+    }
+    conf.setIfMissing("spark.app.name", appName);
+    applyDefaults(conf, ui);
+    return SparkSession.builder().config(conf).getOrCreate();
+  }
+
+  /**
+   * The settings shared by the CLI session and the test session: FAIR mode with a pool file
+   * (unless the user brought one), no progress bar, UI only if asked.
+   */
+  public static SparkConf applyDefaults(SparkConf conf, boolean ui) {
+    conf.setIfMissing("spark.scheduler.mode", "FAIR");
+    if (!conf.contains("spark.scheduler.allocation.file")) {
+      conf.set("spark.scheduler.allocation.file", poolFile().toUri().toString());
+    }
+    conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+    if (ui) {
+      conf.set("spark.ui.enabled", "true");
+    } else {
+      conf.setIfMissing("spark.ui.enabled", "false");
+    }
+    return conf;
+  }
+
+  /**
+   * Writes a FAIR allocation file that declares the {@value JobGroups#POOL} pool as FAIR
+   * <em>inside</em>: a pool Spark creates on the fly is FIFO inside, so the first trial's jobs
+   * would always run before the second's and concurrent trials would not overlap at all.
+   * Returned as a {@code file:} URI so a default FS of HDFS does not redirect it.
+   */
+  public static Path poolFile() {
+    String xml = "<?xml version=\"1.0\"?>\n<allocations>\n"
+        + "  <pool name=\"" + JobGroups.POOL + "\">\n"
+        + "    <schedulingMode>FAIR</schedulingMode>\n"
+        + "    <weight>1</weight>\n"
+        + "    <minShare>0</minShare>\n"
+        + "  </pool>\n</allocations>\n";
+    try {
+      Path file = Files.createTempFile("sparktune-pools", ".xml");
+      Files.writeString(file, xml, StandardCharsets.UTF_8);
+      file.toFile().deleteOnExit();
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the FAIR scheduler pool file", e);
+    }
+  }
+
+  /**
+   * Sets Spark's logging to WARN (sparktune's own to INFO). Left alone when the user configured
+   * log4j2 themselves. When nothing is configured yet we install a small configuration before
+   * Spark starts: Spark then sees a configured log4j2 and skips its INFO-level default profile,
+   * so even the start-up chatter is quiet. Does nothing if log4j2-core is not the backend.
+   */
+  public static void quietLogs() {
+    try {
+      LoggerContext ctx = (LoggerContext) LogManager.getContext(false);
+      var current = ctx.getConfiguration();
+      String source = String.valueOf(current.getConfigurationSource().getLocation());
+      if (current instanceof DefaultConfiguration) {
+        ConfigurationBuilder<BuiltConfiguration> b = ConfigurationBuilderFactory.newConfigurationBuilder();
+        b.add(b.newAppender("stderr", "Console")
+            .addAttribute("target", ConsoleAppender.Target.SYSTEM_ERR)
+            .add(b.newLayout("PatternLayout").addAttribute("pattern", "%d{HH:mm:ss} %p %c{1}: %m%n")));
+        b.add(b.newRootLogger(Level.WARN).add(b.newAppenderRef("stderr")));
+        b.add(b.newLogger("dev.sparktune", Level.INFO));
+        Configurator.reconfigure(b.build());
+      } else if (source.contains("org/apache/spark/log4j2-defaults")) {
+        // Spark started first and loaded its own INFO profile: turn that down, keep the rest.
+        Configurator.setRootLevel(Level.WARN);
+        Configurator.setLevel("dev.sparktune", Level.INFO);
+      }
+    } catch (NoClassDefFoundError | ClassCastException e) {
+      // Another logging backend (e.g. a cluster's logback): its configuration is the user's.
+    }
+  }
+
+  /** Cores available to tasks: the local thread count, or the sum of executor cores on a cluster. */
+  public static int cores(SparkSession spark) {
+    return Math.max(1, spark.sparkContext().defaultParallelism());
+  }
+
+  /**
+   * Trials to run at once so that every core stays busy:
+   * {@code max(1, ceil(2 · cores / (folds · partitionsPerFold)))}.
+   *
+   * <p>Why: one trial fits its folds concurrently, and each fit's jobs run one task per
+   * partition, so a trial offers {@code folds · partitionsPerFold} tasks at a time. But an MLlib
+   * fit alternates short cluster jobs with driver-side work (an L-BFGS step, choosing tree
+   * splits, broadcasting coefficients), during which its tasks are gone and cores idle. Offering
+   * about twice as many tasks as cores fills those gaps; the FAIR pool shares the slots. More than
+   * that only queues: each trial takes longer, holds memory, and a model-based sampler proposes
+   * more points without the results it is waiting for.
+   *
+   * @throws IllegalArgumentException if any argument is below 1
+   */
+  public static int parallelismAuto(int cores, int folds, int partitionsPerFold) {
+    if (cores < 1 || folds < 1 || partitionsPerFold < 1) {
+      throw new IllegalArgumentException("cores, folds and partitionsPerFold must be >= 1, got "
+          + cores + ", " + folds + ", " + partitionsPerFold);
+    }
+    long tasksPerTrial = (long) folds * partitionsPerFold;
+    return (int) Math.max(1, (2L * cores + tasksPerTrial - 1) / tasksPerTrial);
+  }
+
+  /** {@link #parallelismAuto(int, int, int)} with the cores of {@code spark}. */
+  public static int parallelismAuto(SparkSession spark, int folds, int partitionsPerFold) {
+    return parallelismAuto(cores(spark), folds, partitionsPerFold);
+  }
+}

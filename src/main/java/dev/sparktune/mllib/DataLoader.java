@@ -1,0 +1,243 @@
+package dev.sparktune.mllib;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.isnan;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import dev.sparktune.config.ConfigError;
+import dev.sparktune.config.DataSettings;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.feature.OneHotEncoder;
+import org.apache.spark.ml.feature.StringIndexer;
+import org.apache.spark.ml.feature.StringIndexerModel;
+import org.apache.spark.ml.feature.VectorAssembler;
+import org.apache.spark.ml.linalg.VectorUDT;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.BooleanType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DoubleType;
+import org.apache.spark.sql.types.FloatType;
+import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StringType;
+import org.apache.spark.sql.types.StructField;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads {@code sparktune.data} into the two columns MLlib predictors read: {@code label}
+ * (double) and {@code features} (vector).
+ *
+ * <p>libsvm files already have that shape. Tables (csv, parquet, json, orc) are assembled: numeric
+ * and boolean columns as they are, string columns indexed and one-hot encoded, and a string
+ * label indexed to 0..K-1 in alphabetical order, so the coding does not depend on row order or
+ * counts. Rows with a missing value in a used column are dropped or reported, as configured.
+ */
+public final class DataLoader {
+  private static final Logger LOG = LoggerFactory.getLogger(DataLoader.class);
+  private static final List<String> FORMATS = List.of("libsvm", "csv", "parquet", "json", "orc");
+  // Internal column names; a prefix no data set uses, so they never collide with the user's.
+  private static final String TMP = "__sparktune_";
+
+  /**
+   * The loaded data.
+   *
+   * @param data columns {@code label} (double) and {@code features} (vector)
+   * @param dropped rows removed for missing values (0 unless {@code missing = drop})
+   * @param labelLevels original label strings by index, when the label was a string column
+   * @param featureColumns the source columns assembled into {@code features}, in order
+   */
+  public record Loaded(Dataset<Row> data, long dropped, List<String> labelLevels,
+      List<String> featureColumns) {
+    public Loaded {
+      labelLevels = List.copyOf(labelLevels);
+      featureColumns = List.copyOf(featureColumns);
+    }
+  }
+
+  private DataLoader() {}
+
+  /**
+   * Reads and prepares the data. Reading is lazy except for what must look at the rows: schema
+   * inference (csv), the missing-value count (tables) and fitting the string indexers.
+   *
+   * @throws ConfigError naming {@code sparktune.data.*} for a missing path, unknown format,
+   *     unknown or unusable column, or missing values under {@code missing = fail}
+   */
+  public static Loaded load(SparkSession spark, DataSettings settings) {
+    String format = settings.format() == null ? "" : settings.format().strip().toLowerCase(Locale.ROOT);
+    if (!FORMATS.contains(format)) {
+      throw new ConfigError("sparktune.data.format: expected one of " + String.join(", ", FORMATS)
+          + ", got '" + settings.format() + "'");
+    }
+    requireExists(spark, settings.path());
+    Map<String, String> options = new HashMap<>();
+    if (format.equals("csv")) {
+      options.put("header", "true");
+      options.put("inferSchema", "true");
+    }
+    options.putAll(settings.options());
+    Dataset<Row> raw = spark.read().format(format).options(options).load(settings.path());
+    if (format.equals("libsvm")) {
+      return new Loaded(raw.select(col("label").cast("double").as("label"), col("features")), 0, List.of(),
+          List.of("features"));
+    }
+    return assemble(raw, settings);
+  }
+
+  private static Loaded assemble(Dataset<Row> raw, DataSettings settings) {
+    Map<String, StructField> fields = new LinkedHashMap<>();
+    for (StructField f : raw.schema().fields()) fields.put(f.name(), f);
+    String label = settings.label();
+    if (label == null || !fields.containsKey(label)) {
+      throw new ConfigError("sparktune.data.label: no column '" + label + "' in " + settings.path()
+          + "; columns: " + String.join(", ", fields.keySet()));
+    }
+    List<String> features = new ArrayList<>(settings.features());
+    if (features.isEmpty()) {
+      fields.keySet().stream().filter(n -> !n.equals(label)).forEach(features::add);
+    }
+    for (String f : features) {
+      if (!fields.containsKey(f) || f.equals(label)) {
+        throw new ConfigError("sparktune.data.features: " + (f.equals(label) ? "'" + f + "' is the label"
+            : "no column '" + f + "'") + "; columns: " + String.join(", ", fields.keySet()));
+      }
+    }
+    List<String> used = new ArrayList<>(features);
+    used.add(0, label);
+    Missing missing = countMissing(raw, used, fields);
+    Dataset<Row> data = raw;
+    if (missing.rows() > 0) {
+      if (settings.missing() == DataSettings.Missing.FAIL) {
+        throw new ConfigError("sparktune.data.missing: " + missing.rows() + " of " + missing.total()
+            + " rows have missing values (" + missing.byColumn() + "); set sparktune.data.missing = drop to skip them");
+      }
+      LOG.info("dropped {} of {} rows with missing values ({})", missing.rows(), missing.total(), missing.byColumn());
+      data = raw.filter(not(missing.anyMissing()));
+    }
+
+    // From here on every used column goes by a safe internal name: MLlib stages resolve input
+    // names as SQL paths, so a column called "size.cm" would be read as a struct field.
+    List<Column> safe = new ArrayList<>();
+    safe.add(quoted(label).as(TMP + "y"));
+    for (int i = 0; i < features.size(); i++) safe.add(quoted(features.get(i)).as(TMP + i));
+    data = data.select(safe.toArray(Column[]::new));
+
+    List<PipelineStage> stages = new ArrayList<>();
+    List<String> assembled = new ArrayList<>();
+    List<String> strings = new ArrayList<>();
+    for (int i = 0; i < features.size(); i++) {
+      String f = features.get(i);
+      DataType t = fields.get(f).dataType();
+      if (t instanceof StringType) {
+        strings.add(TMP + i);
+      } else if (t instanceof NumericType || t instanceof BooleanType) {
+        data = data.withColumn(TMP + i, col(TMP + i).cast("double"));
+        assembled.add(TMP + i);
+      } else if (t instanceof VectorUDT) {
+        assembled.add(TMP + i);
+      } else {
+        throw new ConfigError("sparktune.data.features: column '" + f + "' has type " + t.simpleString()
+            + ", which cannot be a feature; leave it out of sparktune.data.features");
+      }
+    }
+    if (!strings.isEmpty()) {
+      String[] in = strings.toArray(String[]::new);
+      String[] idx = strings.stream().map(s -> s + "_idx").toArray(String[]::new);
+      String[] hot = strings.stream().map(s -> s + "_hot").toArray(String[]::new);
+      // keep: a category seen only at scoring time becomes the extra index, which one-hot
+      // encoding (dropLast) turns into all zeros instead of failing the job.
+      stages.add(new StringIndexer().setInputCols(in).setOutputCols(idx).setHandleInvalid("keep"));
+      stages.add(new OneHotEncoder().setInputCols(idx).setOutputCols(hot));
+      assembled.addAll(Arrays.asList(hot));
+    }
+    DataType labelType = fields.get(label).dataType();
+    boolean stringLabel = labelType instanceof StringType;
+    if (stringLabel) {
+      stages.add(new StringIndexer().setInputCol(TMP + "y").setOutputCol(TMP + "label")
+          .setStringOrderType("alphabetAsc"));
+    } else if (labelType instanceof NumericType || labelType instanceof BooleanType) {
+      data = data.withColumn(TMP + "label", col(TMP + "y").cast("double"));
+    } else {
+      throw new ConfigError("sparktune.data.label: column '" + label + "' has type " + labelType.simpleString()
+          + "; expected numbers, booleans or strings");
+    }
+    stages.add(new VectorAssembler().setInputCols(assembled.toArray(String[]::new))
+        .setOutputCol(TMP + "features"));
+    PipelineModel prep = new Pipeline().setStages(stages.toArray(new PipelineStage[0])).fit(data);
+    List<String> levels = List.of();
+    if (stringLabel) {
+      StringIndexerModel labelModel = (StringIndexerModel) prep.stages()[prep.stages().length - 2];
+      levels = List.of(labelModel.labelsArray()[0]);
+    }
+    Dataset<Row> out = prep.transform(data)
+        .select(col(TMP + "label").as("label"), col(TMP + "features").as("features"));
+    return new Loaded(out, missing.rows(), levels, features);
+  }
+
+  /** Counts rows with a null (or NaN, for floating-point columns) in any used column, in one job. */
+  private static Missing countMissing(Dataset<Row> raw, List<String> used, Map<String, StructField> fields) {
+    List<Column> aggs = new ArrayList<>();
+    Column any = lit(false);
+    for (String c : used) {
+      DataType t = fields.get(c).dataType();
+      Column m = quoted(c).isNull();
+      if (t instanceof DoubleType || t instanceof FloatType) m = m.or(isnan(quoted(c)));
+      any = any.or(m);
+      aggs.add(sum(when(m, 1L).otherwise(0L)));
+    }
+    aggs.add(sum(when(any, 1L).otherwise(0L)));
+    Row r = raw.agg(org.apache.spark.sql.functions.count(lit(1)), aggs.toArray(Column[]::new)).first();
+    long total = r.getLong(0);
+    StringBuilder by = new StringBuilder();
+    for (int i = 0; i < used.size(); i++) {
+      long n = r.isNullAt(i + 1) ? 0 : r.getLong(i + 1);
+      if (n > 0) by.append(by.length() == 0 ? "" : ", ").append(used.get(i)).append(": ").append(n);
+    }
+    long rows = r.isNullAt(used.size() + 1) ? 0 : r.getLong(used.size() + 1);
+    return new Missing(total, rows, by.toString(), any);
+  }
+
+  private record Missing(long total, long rows, String byColumn, Column anyMissing) {}
+
+  /** A column by its exact name, even if it contains dots or spaces. */
+  private static Column quoted(String name) {
+    return col("`" + name.replace("`", "``") + "`");
+  }
+
+  /**
+   * Fails early, and with the config key, when nothing is at {@code path}; Spark's own error
+   * comes later and buried in a stack trace. Globs are allowed, as Spark allows them.
+   */
+  private static void requireExists(SparkSession spark, String path) {
+    if (path == null || path.isBlank()) throw new ConfigError("sparktune.data.path: is empty");
+    try {
+      Path p = new Path(path);
+      FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      FileStatus[] found = fs.globStatus(p);
+      if (found == null || found.length == 0) {
+        throw new ConfigError("sparktune.data.path: no file or directory at '" + path + "'");
+      }
+    } catch (IOException | IllegalArgumentException e) {
+      throw new ConfigError("sparktune.data.path: cannot open '" + path + "': " + e.getMessage(), e);
+    }
+  }
+}

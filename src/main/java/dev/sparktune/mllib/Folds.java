@@ -1,0 +1,278 @@
+package dev.sparktune.mllib;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.pmod;
+import static org.apache.spark.sql.functions.rint;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.xxhash64;
+
+import dev.sparktune.config.ConfigError;
+import dev.sparktune.config.CvSettings;
+import dev.sparktune.config.DataSettings;
+import dev.sparktune.engine.JobGroups;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.ml.attribute.Attribute;
+import org.apache.spark.ml.attribute.NominalAttribute;
+import org.apache.spark.ml.linalg.SparseVector;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.Metadata;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * The held-out test set and the k cross-validation folds, assigned and cached once for the whole
+ * study. MLlib's {@code CrossValidator} re-splits and re-caches the data on every fit; here every
+ * trial reuses the same cached, right-sized fold datasets.
+ *
+ * <p>Assignment is a hash of the row's content and the seed,
+ * {@code pmod(xxhash64(seed, "fold", label, features), k)} (and a differently salted hash for the
+ * test split), not a random number drawn per row: it does not depend on partitioning, row order
+ * or recomputation, so a lost cache block, a repartitioned input or a resumed study all see the
+ * same folds, and duplicate rows always land in the same fold instead of leaking across.
+ */
+public final class Folds implements AutoCloseable {
+  /** Name of the int fold column on {@link #training()}, for {@code CrossValidator.setFoldCol}. */
+  public static final String FOLD = "fold";
+  static final String TEST = "__sparktune_test";
+  // One partition per ~50k rows or ~32 MB, whichever asks for more: MLlib's per-partition work
+  // (aggregating gradients, histograms) is cheap next to task overhead on tiny partitions.
+  private static final long ROWS_PER_PARTITION = 50_000;
+  private static final double BYTES_PER_PARTITION = 32.0 * 1024 * 1024;
+  private static final long HASH_RANGE = 1L << 30;
+
+  private final int k;
+  private final Dataset<Row> tagged;
+  private final Column label;
+  private final List<Dataset<Row>> train = new ArrayList<>();
+  private final List<Dataset<Row>> validation = new ArrayList<>();
+  private final long[] foldSizes;
+  private final long testRows;
+  private final int numClasses;
+  private final int partitionsPerFold;
+
+  private Folds(int k, Dataset<Row> tagged, Column label, long[] foldSizes, long testRows, int numClasses,
+      int partitionsPerFold) {
+    this.k = k;
+    this.tagged = tagged;
+    this.label = label;
+    this.foldSizes = foldSizes;
+    this.testRows = testRows;
+    this.numClasses = numClasses;
+    this.partitionsPerFold = partitionsPerFold;
+  }
+
+  /** {@link #create(Dataset, Task, int, long, double, int)} with the configured settings. */
+  public static Folds create(Dataset<Row> data, Task task, DataSettings d, CvSettings cv) {
+    return create(data, task, cv.folds(), cv.seed(), d.testFraction(), d.partitions());
+  }
+
+  /**
+   * Splits, caches and counts the folds (a handful of Spark jobs, run once).
+   *
+   * @param data columns {@code label} (double) and {@code features} (vector)
+   * @param partitions partitions of each fold's training set; 0 = chosen from its size
+   * @throws ConfigError naming {@code sparktune.cv.folds}, {@code sparktune.data.test-fraction}
+   *     or {@code sparktune.data.label} when the data cannot be split or labelled as asked
+   */
+  public static Folds create(Dataset<Row> data, Task task, int k, long seed, double testFraction,
+      int partitions) {
+    if (k < 2) throw new ConfigError("sparktune.cv.folds: expected an integer >= 2, got " + k);
+    if (!(testFraction >= 0 && testFraction < 1)) {
+      throw new ConfigError("sparktune.data.test-fraction: expected a number in [0, 1), got " + testFraction);
+    }
+    if (task == Task.REGRESSION && Attribute.fromStructField(data.schema().apply("label")) instanceof NominalAttribute) {
+      throw new ConfigError("sparktune.data.label: the label holds categories (strings), but the estimator "
+          + "is a regressor; use a classifier or a numeric label");
+    }
+    var sc = data.sparkSession().sparkContext();
+    Dataset<Row> tagged = assign(data, k, seed, testFraction);
+    tagged.persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      return JobGroups.run(sc, "sparktune-folds", "assign and cache " + k + " folds",
+          () -> build(tagged, task, k, partitions));
+    } finally {
+      // The fold sets are cached now; the tagged copy would only double the memory. The refit
+      // and training() recompute it from the source, which the hash makes reproducible.
+      tagged.unpersist(false);
+    }
+  }
+
+  /**
+   * Adds the int {@link #FOLD} column and the test flag, from a salted hash of each row's
+   * content; lazy, nothing is cached. Package-private for tests.
+   */
+  static Dataset<Row> assign(Dataset<Row> data, int k, long seed, double testFraction) {
+    Column content = col("label").cast("double");
+    Column hashFold = xxhash64(lit(seed), lit("fold"), content, col("features"));
+    Column hashTest = xxhash64(lit(seed), lit("test"), content, col("features"));
+    return data.select(content.as("label"), col("features"),
+        pmod(hashFold, lit((long) k)).cast("int").as(FOLD),
+        pmod(hashTest, lit(HASH_RANGE)).lt(lit((long) Math.floor(testFraction * HASH_RANGE))).as(TEST));
+  }
+
+  private static Folds build(Dataset<Row> tagged, Task task, int k, int partitions) {
+    List<Row> stats = tagged.groupBy(col(TEST), col(FOLD)).agg(count(lit(1)), min("label"), max("label"),
+        sum(when(col("label").notEqual(rint(col("label"))), 1L).otherwise(0L))).collectAsList();
+    long[] sizes = new long[k];
+    long testRows = 0;
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    long fractional = 0;
+    for (Row r : stats) {
+      if (r.getBoolean(0)) {
+        testRows += r.getLong(2);
+      } else {
+        sizes[r.getInt(1)] += r.getLong(2);
+      }
+      lo = Math.min(lo, r.getDouble(3));
+      hi = Math.max(hi, r.getDouble(4));
+      fractional += r.getLong(5);
+    }
+    long trainingRows = java.util.Arrays.stream(sizes).sum();
+    for (int i = 0; i < k; i++) {
+      if (sizes[i] == 0) {
+        throw new ConfigError("sparktune.cv.folds: fold " + (i + 1) + " of " + k + " is empty (" + trainingRows
+            + " training rows); use fewer folds or more data");
+      }
+    }
+    int numClasses = 0;
+    Column label = col("label");
+    if (task == Task.CLASSIFICATION) {
+      if (lo < 0 || fractional > 0 || hi >= Integer.MAX_VALUE) {
+        throw new ConfigError("sparktune.data.label: a classifier needs labels 0, 1, ..., K-1, but found "
+            + (lo < 0 ? lo : fractional > 0 ? fractional + " non-integer labels" : hi)
+            + "; recode the label (string labels are indexed automatically)");
+      }
+      numClasses = (int) hi + 1;
+      // With the class count in the label's metadata MLlib skips the job that finds max(label)
+      // on every fit, and every fold's model agrees on the class count.
+      Metadata meta = NominalAttribute.defaultAttr().withName("label").withNumValues(numClasses).toMetadata();
+      label = col("label").as("label", meta);
+    }
+    int cap = Math.max(1, tagged.sparkSession().sparkContext().defaultParallelism());
+    double bytesPerRow = bytesPerRow(tagged);
+    Folds folds = new Folds(k, tagged, label, sizes, testRows, numClasses,
+        partitions > 0 ? partitions : autoPartitions(trainingRows - smallest(sizes), bytesPerRow, cap));
+    try {
+      for (int i = 0; i < k; i++) {
+        long trainRows = trainingRows - sizes[i];
+        int pTrain = partitions > 0 ? partitions : autoPartitions(trainRows, bytesPerRow, cap);
+        folds.train.add(materialize(
+            tagged.filter(not(col(TEST)).and(col(FOLD).notEqual(i))).select(label, col("features")), pTrain));
+        folds.validation.add(materialize(
+            tagged.filter(not(col(TEST)).and(col(FOLD).equalTo(i))).select(label, col("features")),
+            autoPartitions(sizes[i], bytesPerRow, cap)));
+      }
+    } catch (RuntimeException e) {
+      folds.unpersist();
+      throw e;
+    }
+    return folds;
+  }
+
+  private static Dataset<Row> materialize(Dataset<Row> d, int partitions) {
+    // One partition needs no shuffle: coalesce reads every input partition in a single task.
+    Dataset<Row> sized = partitions == 1 ? d.coalesce(1) : d.repartition(partitions);
+    Dataset<Row> out = sized.persist(StorageLevel.MEMORY_AND_DISK());
+    out.count();
+    return out;
+  }
+
+  /**
+   * Partitions for {@code rows} rows: one per 50k rows or 32 MB, at least 1, at most
+   * {@code cap} (the default parallelism). More would split a small fit into many tiny tasks,
+   * and several trials' folds already run side by side to fill the cores.
+   */
+  static int autoPartitions(long rows, double bytesPerRow, int cap) {
+    long byRows = (rows + ROWS_PER_PARTITION - 1) / ROWS_PER_PARTITION;
+    long byBytes = (long) Math.ceil(rows * bytesPerRow / BYTES_PER_PARTITION);
+    return (int) Math.max(1, Math.min(cap, Math.max(byRows, byBytes)));
+  }
+
+  /** In-memory size of a row, from a sample of the first rows: sparse vectors cost per non-zero. */
+  private static double bytesPerRow(Dataset<Row> tagged) {
+    List<Row> sample = tagged.select("features").limit(200).collectAsList();
+    if (sample.isEmpty()) return 64;
+    double total = 0;
+    for (Row r : sample) {
+      Vector v = r.getAs(0);
+      total += 32 + (v instanceof SparseVector s ? 12.0 * s.indices().length : 8.0 * v.size());
+    }
+    return total / sample.size();
+  }
+
+  private static long smallest(long[] a) {
+    return java.util.Arrays.stream(a).min().orElse(0);
+  }
+
+  /** Number of folds (k). */
+  public int k() {
+    return k;
+  }
+
+  /** Cached training set of fold {@code i}: every training row outside fold i. */
+  public Dataset<Row> train(int i) {
+    return train.get(i);
+  }
+
+  /** Cached validation set of fold {@code i}: the training rows in fold i. */
+  public Dataset<Row> validation(int i) {
+    return validation.get(i);
+  }
+
+  /**
+   * All training rows (every fold) with columns {@code label}, {@code features} and the int
+   * {@link #FOLD} column; not cached, recomputed from the source on use.
+   */
+  public Dataset<Row> training() {
+    return tagged.filter(not(col(TEST))).select(label, col("features"), col(FOLD));
+  }
+
+  /** The held-out test rows ({@code label}, {@code features}); empty if the test fraction is 0. */
+  public Dataset<Row> test() {
+    return tagged.filter(col(TEST)).select(label, col("features"));
+  }
+
+  /** Rows per fold (validation-set sizes); they sum to {@link #trainingRows()}. */
+  public List<Long> foldSizes() {
+    return java.util.Arrays.stream(foldSizes).boxed().toList();
+  }
+
+  public long trainingRows() {
+    return java.util.Arrays.stream(foldSizes).sum();
+  }
+
+  public long testRows() {
+    return testRows;
+  }
+
+  /** Classes of a classification label (max label + 1); 0 for regression. */
+  public int numClasses() {
+    return numClasses;
+  }
+
+  /** Partitions of the largest fold training set; sizes trial concurrency (parallelism auto). */
+  public int partitionsPerFold() {
+    return partitionsPerFold;
+  }
+
+  /** Releases the cached fold sets; the object is unusable afterwards. */
+  public void unpersist() {
+    for (Dataset<Row> d : train) d.unpersist(false);
+    for (Dataset<Row> d : validation) d.unpersist(false);
+  }
+
+  @Override
+  public void close() {
+    unpersist();
+  }
+}

@@ -1,0 +1,78 @@
+package dev.sparktune.mllib;
+
+import dev.sparktune.engine.JobGroups;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import org.apache.spark.ml.Model;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * The last step of a study: fit the best configuration on all training rows (every fold), score
+ * it once on the held-out test set with the same metric, and save it with MLlib persistence so
+ * {@code <ModelClass>.load(dir)} reads it back. The test set has been touched by no trial, so its
+ * score is an unbiased estimate, unlike the best cross-validation score, which was selected.
+ */
+public final class Refit {
+  /** The job group of the refit's Spark jobs. */
+  public static final String GROUP = "sparktune-refit";
+
+  /**
+   * What the refit produced.
+   *
+   * @param modelClass class name of the fitted model (e.g. LogisticRegressionModel, PipelineModel)
+   * @param metric the metric name
+   * @param testValue the metric on the test set; empty when the test set is empty
+   * @param trainRows rows the model was fitted on
+   * @param testRows rows it was scored on
+   * @param fitSeconds wall time of the fit
+   * @param savedTo where the model was saved, if it was
+   */
+  public record Result(String modelClass, String metric, OptionalDouble testValue, long trainRows,
+      long testRows, double fitSeconds, Optional<String> savedTo) {}
+
+  private Refit() {}
+
+  /**
+   * Fits, scores and (if {@code modelDir} is present) saves, overwriting what is there.
+   *
+   * @throws IllegalStateException if the model class cannot be saved by MLlib persistence
+   * @throws java.io.UncheckedIOException if writing to {@code modelDir} fails
+   */
+  public static Result run(SparkSession spark, Folds folds, BuiltEstimator model, ParamMap params,
+      Metric metric, Optional<String> modelDir) {
+    return JobGroups.run(spark.sparkContext(), GROUP, "refit the best configuration on all training data", () -> {
+      // Cached for the fit only: iterative fits scan it many times, and nothing else reads it.
+      Dataset<Row> training = folds.training().drop(Folds.FOLD).persist(StorageLevel.MEMORY_AND_DISK());
+      try {
+        long start = System.nanoTime();
+        Model<?> fitted = (Model<?>) model.estimator().fit(training, params);
+        double fitSeconds = (System.nanoTime() - start) / 1e9;
+        OptionalDouble test = OptionalDouble.empty();
+        if (folds.testRows() > 0) {
+          test = OptionalDouble.of(metric.evaluator().evaluate(fitted.transform(folds.test())));
+        }
+        Optional<String> saved = Optional.empty();
+        if (modelDir.isPresent()) {
+          if (!(fitted instanceof MLWritable w)) {
+            throw new IllegalStateException(fitted.getClass().getName() + " cannot be saved: it is not MLWritable");
+          }
+          try {
+            w.write().overwrite().save(modelDir.get());
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot save the model to " + modelDir.get(), e);
+          }
+          saved = modelDir;
+        }
+        return new Result(fitted.getClass().getName(), metric.name(), test, folds.trainingRows(),
+            folds.testRows(), fitSeconds, saved);
+      } finally {
+        training.unpersist(false);
+      }
+    });
+  }
+}

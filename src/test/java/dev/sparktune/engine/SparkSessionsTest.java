@@ -1,0 +1,43 @@
+package dev.sparktune.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.spark.SparkConf;
+import org.junit.jupiter.api.Test;
+
+/** Pure parts of the session setup; no Spark started. */
+class SparkSessionsTest {
+  @Test
+  void parallelismKeepsAboutTwoTasksPerCore() {
+    assertEquals(2, SparkSessions.parallelismAuto(2, 3, 1));    // ceil(4 / 3): a second trial fills the gaps
+    assertEquals(1, SparkSessions.parallelismAuto(2, 5, 1));    // 5 fold tasks already cover 2 cores twice
+    assertEquals(4, SparkSessions.parallelismAuto(8, 5, 1));    // ceil(16 / 5)
+    assertEquals(4, SparkSessions.parallelismAuto(64, 5, 8));   // ceil(128 / 40)
+    assertEquals(32, SparkSessions.parallelismAuto(16, 1, 1));
+    assertThrows(IllegalArgumentException.class, () -> SparkSessions.parallelismAuto(0, 3, 1));
+  }
+
+  @Test
+  void defaultsAddFairPoolsButRespectTheUser() throws Exception {
+    SparkConf conf = SparkSessions.applyDefaults(new SparkConf(false), false);
+    assertEquals("FAIR", conf.get("spark.scheduler.mode"));
+    assertEquals("false", conf.get("spark.ui.enabled"));
+    assertEquals("false", conf.get("spark.ui.showConsoleProgress"));
+    String file = conf.get("spark.scheduler.allocation.file");
+    assertTrue(file.startsWith("file:"), file);
+    String xml = Files.readString(Path.of(java.net.URI.create(file)));
+    assertTrue(xml.contains("<pool name=\"sparktune\">") && xml.contains("<schedulingMode>FAIR</schedulingMode>"), xml);
+
+    SparkConf user = new SparkConf(false).set("spark.scheduler.mode", "FIFO")
+        .set("spark.scheduler.allocation.file", "hdfs:///pools.xml").set("spark.ui.enabled", "true");
+    SparkSessions.applyDefaults(user, false);
+    assertEquals("FIFO", user.get("spark.scheduler.mode"));
+    assertEquals("hdfs:///pools.xml", user.get("spark.scheduler.allocation.file"));
+    assertEquals("true", user.get("spark.ui.enabled"));
+    assertEquals("true", SparkSessions.applyDefaults(new SparkConf(false), true).get("spark.ui.enabled"));
+  }
+}

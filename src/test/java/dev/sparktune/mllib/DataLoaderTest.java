@@ -1,0 +1,121 @@
+package dev.sparktune.mllib;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sparktune.config.ConfigError;
+import dev.sparktune.config.DataSettings;
+import dev.sparktune.testing.SparkTestSession;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@Tag("spark")
+class DataLoaderTest {
+  private static SparkSession spark;
+  private static final String HOUSING = "california_housing/california_housing.csv.gz";
+
+  @BeforeAll
+  static void session() {
+    spark = SparkTestSession.get();
+  }
+
+  static DataSettings csv(String path, String label, DataSettings.Missing missing) {
+    return new DataSettings(path, "csv", label, List.of(), 0.2, missing, 0, Map.of());
+  }
+
+  @Test
+  void missingFailNamesTheKeyAndTheCount() {
+    var e = assertThrows(ConfigError.class, () -> DataLoader.load(spark,
+        csv(SparkTestSession.data(HOUSING), "median_house_value", DataSettings.Missing.FAIL)));
+    assertEquals("sparktune.data.missing: 207 of 20640 rows have missing values (total_bedrooms: 207); "
+        + "set sparktune.data.missing = drop to skip them", e.getMessage());
+  }
+
+  @Test
+  void missingDropRemovesTheRowsAndAssemblesStringColumns() {
+    DataLoader.Loaded l = DataLoader.load(spark,
+        csv(SparkTestSession.data(HOUSING), "median_house_value", DataSettings.Missing.DROP));
+    assertEquals(207, l.dropped());
+    assertEquals(List.of("label", "features"), List.of(l.data().columns()));
+    List<Row> rows = l.data().collectAsList();
+    assertEquals(20433, rows.size());
+    // 8 numeric columns + ocean_proximity's 5 levels one-hot (the last slot, "unseen", dropped)
+    assertEquals(13, ((Vector) rows.get(0).get(1)).size());
+    assertEquals(452600.0, rows.get(0).getDouble(0));
+    assertEquals(List.of(), l.labelLevels());
+    assertEquals(9, l.featureColumns().size());
+  }
+
+  @Test
+  void aMissingFileNamesTheKeyAndThePath() {
+    var e = assertThrows(ConfigError.class, () -> DataLoader.load(spark,
+        csv("/no/such/dir/data.csv", "y", DataSettings.Missing.DROP)));
+    assertEquals("sparktune.data.path: no file or directory at '/no/such/dir/data.csv'", e.getMessage());
+    e = assertThrows(ConfigError.class, () -> DataLoader.load(spark,
+        new DataSettings("/tmp", "xlsx", "y", List.of(), 0.2, DataSettings.Missing.DROP, 0, Map.of())));
+    assertEquals("sparktune.data.format: expected one of libsvm, csv, parquet, json, orc, got 'xlsx'", e.getMessage());
+  }
+
+  @Test
+  void unknownColumnsNameTheirKeys() {
+    String path = SparkTestSession.data("sklearn_breast_cancer/breast_cancer.csv");
+    var e = assertThrows(ConfigError.class, () -> DataLoader.load(spark, csv(path, "diagnosis", DataSettings.Missing.DROP)));
+    assertTrue(e.getMessage().startsWith("sparktune.data.label: no column 'diagnosis' in "), e.getMessage());
+    e = assertThrows(ConfigError.class, () -> DataLoader.load(spark, new DataSettings(path, "csv", "target",
+        List.of("mean_radius", "mean_radiuss"), 0.2, DataSettings.Missing.DROP, 0, Map.of())));
+    assertTrue(e.getMessage().startsWith("sparktune.data.features: no column 'mean_radiuss'; columns: mean_radius,"),
+        e.getMessage());
+  }
+
+  @Test
+  void stringLabelsAreIndexedAlphabeticallyAndOddNamesWork(@TempDir Path dir) {
+    StructType schema = new StructType()
+        .add("colour", DataTypes.StringType)
+        .add("size.cm", DataTypes.DoubleType)
+        .add("count", DataTypes.IntegerType)
+        .add("flag", DataTypes.BooleanType)
+        .add("answer", DataTypes.StringType);
+    List<Row> rows = List.of(
+        RowFactory.create("red", 1.5, 3, true, "yes"),
+        RowFactory.create("blue", 2.5, 4, false, "no"),
+        RowFactory.create("red", 0.5, 5, false, "yes"),
+        RowFactory.create("green", null, 6, true, "no"));
+    String path = dir.resolve("t.parquet").toString();
+    spark.createDataFrame(rows, schema).coalesce(1).write().parquet(path);
+    DataLoader.Loaded l = DataLoader.load(spark,
+        new DataSettings(path, "parquet", "answer", List.of(), 0.0, DataSettings.Missing.DROP, 0, Map.of()));
+    assertEquals(List.of("no", "yes"), l.labelLevels());
+    assertEquals(1, l.dropped());
+    Dataset<Row> d = l.data();
+    List<Row> out = d.collectAsList();
+    assertEquals(3, out.size());
+    assertEquals(List.of(1.0, 0.0, 1.0), out.stream().map(r -> r.getDouble(0)).toList());
+    // size.cm, count, flag, then colour one-hot: red, blue seen (frequency order) + unseen slot dropped
+    Vector first = (Vector) out.get(0).get(1);
+    assertEquals(3 + 2, first.size());
+    assertEquals(1.5, first.apply(0));
+    assertEquals(1.0, first.apply(2));
+  }
+
+  @Test
+  void libsvmKeepsItsShape() {
+    DataLoader.Loaded l = DataLoader.load(spark, new DataSettings(
+        SparkTestSession.data("spark_sample_multiclass_classification/sample_multiclass_classification_data.txt"),
+        "libsvm", "", List.of(), 0.2, DataSettings.Missing.FAIL, 0, Map.of("numFeatures", "4")));
+    assertEquals(150, l.data().count());
+    assertEquals(List.of("label", "features"), List.of(l.data().columns()));
+  }
+}

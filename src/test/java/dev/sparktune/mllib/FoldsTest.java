@@ -1,0 +1,178 @@
+package dev.sparktune.mllib;
+
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sparktune.config.ConfigError;
+import dev.sparktune.testing.SparkTestSession;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.storage.StorageLevel;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Fold assignment on spambase (4,601 rows, about 390 of them duplicates, which makes the
+ * "duplicates never straddle folds" property observable). Rows are compared as multisets in
+ * memory: a few collects of cached data are far cheaper than Spark set operations.
+ */
+@Tag("spark")
+class FoldsTest {
+  private static final int K = 4;
+  private static SparkSession spark;
+  private static Dataset<Row> data;
+  private static Folds folds;
+  private static Map<String, Integer> training;  // row -> fold (duplicates share one fold)
+  private static Map<String, Integer> trainingCounts;
+
+  @BeforeAll
+  static void load() {
+    spark = SparkTestSession.get();
+    data = spark.read().format("libsvm").option("numFeatures", "57")
+        .load(SparkTestSession.data("spambase/spambase.libsvm")).cache();
+    folds = Folds.create(data, Task.CLASSIFICATION, K, 42L, 0.2, 0);
+    training = new HashMap<>();
+    trainingCounts = new HashMap<>();
+    for (Row r : folds.training().collectAsList()) {
+      Integer before = training.put(key(r), r.getInt(2));
+      assertTrue(before == null || before == r.getInt(2), "duplicate rows in different folds: " + key(r));
+      trainingCounts.merge(key(r), 1, Integer::sum);
+    }
+  }
+
+  @AfterAll
+  static void release() {
+    folds.unpersist();
+    data.unpersist();
+  }
+
+  private static String key(Row r) {
+    return r.getDouble(0) + "|" + r.get(1);
+  }
+
+  private static Map<String, Integer> counts(Dataset<Row> d) {
+    Map<String, Integer> m = new HashMap<>();
+    for (Row r : d.collectAsList()) m.merge(key(r), 1, Integer::sum);
+    return m;
+  }
+
+  @Test
+  void foldsAreDisjointAndCoverTheTrainingData() {
+    long covered = 0;
+    for (int i = 0; i < K; i++) {
+      int fold = i;
+      Map<String, Integer> val = counts(folds.validation(i));
+      Map<String, Integer> train = counts(folds.train(i));
+      Map<String, Integer> expectVal = new HashMap<>();
+      Map<String, Integer> expectTrain = new HashMap<>();
+      trainingCounts.forEach((row, n) -> (training.get(row) == fold ? expectVal : expectTrain).put(row, n));
+      assertEquals(expectVal, val, "validation set of fold " + i);
+      assertEquals(expectTrain, train, "training set of fold " + i);
+      covered += val.values().stream().mapToLong(Integer::longValue).sum();
+    }
+    assertEquals(folds.trainingRows(), covered);
+  }
+
+  @Test
+  void everyFoldIsNonEmptyAndSizesAreReported() {
+    List<Long> sizes = folds.foldSizes();
+    assertEquals(K, sizes.size());
+    for (int i = 0; i < K; i++) {
+      assertTrue(sizes.get(i) > 700, "fold " + i + " has only " + sizes.get(i) + " rows");
+      assertEquals(sizes.get(i), folds.validation(i).count());
+      assertEquals(folds.trainingRows() - sizes.get(i), folds.train(i).count());
+    }
+    assertEquals(4601, folds.trainingRows() + folds.testRows());
+    assertTrue(folds.testRows() > 800 && folds.testRows() < 1050, "test rows " + folds.testRows());
+    assertEquals(2, folds.numClasses());
+  }
+
+  @Test
+  void testSetIsDisjointFromTraining() {
+    Map<String, Integer> test = counts(folds.test());
+    assertEquals(folds.testRows(), test.values().stream().mapToLong(Integer::longValue).sum());
+    for (String row : test.keySet()) assertTrue(!training.containsKey(row), "in both test and training: " + row);
+  }
+
+  @Test
+  void foldSetsAreCachedAndNotSplitIntoTinyTasks() {
+    for (int i = 0; i < K; i++) {
+      assertNotEquals(StorageLevel.NONE(), folds.train(i).storageLevel());
+      assertNotEquals(StorageLevel.NONE(), folds.validation(i).storageLevel());
+      assertEquals(1, folds.train(i).rdd().getNumPartitions());  // 2,800 rows: one task
+    }
+    assertEquals(1, folds.partitionsPerFold());
+  }
+
+  @Test
+  void assignmentIsStableUnderRepartitioningAndRecomputation() {
+    try (Folds again = Folds.create(data.repartition(7), Task.CLASSIFICATION, K, 42L, 0.2, 0)) {
+      for (Row r : again.training().collectAsList()) {
+        assertEquals(training.get(key(r)), r.getInt(2), "fold of " + key(r));
+      }
+      assertEquals(folds.foldSizes(), again.foldSizes());
+      assertEquals(counts(folds.test()), counts(again.test()));
+      assertEquals(counts(folds.validation(2)), counts(again.validation(2)));
+    }
+  }
+
+  @Test
+  void theSeedDecidesTheAssignment() {
+    var same = Folds.assign(data, K, 42L, 0.2).filter(col(Folds.TEST).equalTo(false)).collectAsList();
+    for (Row r : same) assertEquals(training.get(key(r)), r.getInt(2));
+    long moved = Folds.assign(data, K, 43L, 0.2).filter(col(Folds.TEST).equalTo(false)).collectAsList().stream()
+        .filter(r -> training.containsKey(key(r)) && training.get(key(r)) != r.getInt(2)).count();
+    assertTrue(moved > 1000, "only " + moved + " rows changed fold with another seed");
+  }
+
+  @Test
+  void foldColumnIsAnIntInRange() {
+    assertEquals(DataTypes.IntegerType, folds.training().schema().apply(Folds.FOLD).dataType());
+    assertTrue(training.values().stream().allMatch(f -> f >= 0 && f < K));
+  }
+
+  @Test
+  void partitionsOverrideIsHonoured() {
+    try (Folds p = Folds.create(data, Task.CLASSIFICATION, 2, 1L, 0.0, 3)) {
+      assertEquals(3, p.train(0).rdd().getNumPartitions());
+      assertEquals(0, p.testRows());
+    }
+  }
+
+  @Test
+  void autoPartitionsScaleWithRowsAndBytesButStayCapped() {
+    assertEquals(1, Folds.autoPartitions(3_000, 500, 8));
+    assertEquals(4, Folds.autoPartitions(200_000, 100, 8));
+    assertEquals(8, Folds.autoPartitions(10_000_000, 100, 8));
+    // 20k rows of 8 kB are 160 MB: the bytes ask for 5 partitions where the rows ask for 1
+    assertEquals(5, Folds.autoPartitions(20_000, 8_192, 8));
+  }
+
+  @Test
+  void badSettingsNameTheirKeys() {
+    var e = assertThrows(ConfigError.class, () -> Folds.create(data, Task.CLASSIFICATION, 1, 1L, 0.2, 0));
+    assertTrue(e.getMessage().startsWith("sparktune.cv.folds:"), e.getMessage());
+    e = assertThrows(ConfigError.class, () -> Folds.create(data, Task.CLASSIFICATION, 3, 1L, 1.0, 0));
+    assertTrue(e.getMessage().startsWith("sparktune.data.test-fraction:"), e.getMessage());
+    Dataset<Row> tiny = data.limit(3);
+    e = assertThrows(ConfigError.class, () -> Folds.create(tiny, Task.CLASSIFICATION, 10, 1L, 0.0, 0));
+    assertTrue(e.getMessage().startsWith("sparktune.cv.folds: fold"), e.getMessage());
+  }
+
+  @Test
+  void classifierLabelsMustBeClassIndices() {
+    Dataset<Row> signed = data.withColumn("label", col("label").multiply(2).minus(1));  // -1 / +1
+    var e = assertThrows(ConfigError.class, () -> Folds.create(signed, Task.CLASSIFICATION, 3, 1L, 0.0, 0));
+    assertTrue(e.getMessage().startsWith("sparktune.data.label: a classifier needs labels 0, 1"), e.getMessage());
+  }
+}
