@@ -1,0 +1,206 @@
+package dev.sparktune.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's cluster path for real: {@code submit/cluster start} brings up a standalone master
+ * and two workers (separate JVMs on 127.0.0.1, on free ports), {@code submit/cluster tune} runs the
+ * quickstart study against it, and the master's and the workers' JSON must show one finished
+ * application whose executors ran on both workers. Runs under failsafe, after {@code package},
+ * on the jar that build made; {@code -Dtest.excludedGroups=cluster} or {@code -DskipITs} skips it.
+ */
+@Tag("cluster")
+class StandaloneClusterEndToEndIT {
+  private static final int WORKERS = 2;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static Path project;
+  private static Path appJar;
+  private static Path clusterDir;
+  private static Path logDir;
+  private static int masterPort;
+  private static int masterUiPort;
+  private static int workerUiPort;
+  private static boolean startAttempted;
+
+  @BeforeAll
+  static void startCluster() throws Exception {
+    project = Path.of(System.getProperty("sparktune.project.dir", ".")).toAbsolutePath().normalize();
+    Path buildDir = project.resolve(System.getProperty("sparktune.build.dir", "target")).normalize();
+    appJar = project.resolve(System.getProperty("sparktune.app.jar",
+        buildDir.resolve("sparktune-0.1.0-SNAPSHOT.jar").toString())).normalize();
+    assertTrue(Files.isRegularFile(appJar), "no application jar at " + appJar + ": run this test with `mvn verify`");
+    clusterDir = buildDir.resolve("it-cluster");
+    logDir = buildDir.resolve("it-logs");
+    Files.createDirectories(logDir);
+
+    Set<Integer> taken = new HashSet<>();
+    masterPort = freeConsecutivePorts(1, taken);
+    masterUiPort = freeConsecutivePorts(1, taken);
+    workerUiPort = freeConsecutivePorts(WORKERS, taken);
+
+    startAttempted = true;
+    Run start = run("cluster-start", Duration.ofMinutes(4), "submit/cluster", "start");
+    assertEquals(0, start.code(), "submit/cluster start failed:\n" + start.tail());
+    assertEquals(WORKERS, masterJson().path("aliveworkers").asInt(), "alive workers");
+  }
+
+  @AfterAll
+  static void stopCluster() throws Exception {
+    if (!startAttempted) return;
+    Run stop = run("cluster-stop", Duration.ofMinutes(1), "submit/cluster", "stop");
+    assertEquals(0, stop.code(), "submit/cluster stop failed:\n" + stop.tail());
+  }
+
+  @Test
+  void quickstartRunsOnBothWorkers(@TempDir Path tmp) throws Exception {
+    Path out = tmp.resolve("out");
+    Run tune = run("cluster-tune", Duration.ofMinutes(20), "submit/cluster", "tune",
+        "conf/examples/quickstart.conf", "sparktune.search.trials=4", "sparktune.output.dir=" + out);
+    assertEquals(0, tune.code(), "submit/cluster tune failed:\n" + tune.tail());
+
+    for (String f : List.of("trials.csv", "best.json", "config.conf")) {
+      assertTrue(Files.isRegularFile(out.resolve(f)), f + " missing in " + out);
+    }
+    assertTrue(Files.isDirectory(out.resolve("model/metadata")), "model/ missing or empty in " + out);
+    List<String> rows = Files.readAllLines(out.resolve("trials.csv"));
+    assertEquals(1 + 4, rows.size(), "trials.csv: a header and 4 trials\n" + String.join("\n", rows));
+
+    // The master: exactly one application, finished, holding one core on each of the two workers.
+    JsonNode apps = masterJson().path("completedapps");
+    assertEquals(1, apps.size(), "completed applications on the master: " + apps);
+    JsonNode app = apps.get(0);
+    String appId = app.path("id").asText();
+    assertEquals("FINISHED", app.path("state").asText(), "application state: " + app);
+    assertEquals(WORKERS, app.path("cores").asInt(), "cores granted to the application: " + app);
+
+    // Each worker: it launched an executor for that application, and that executor ran tasks.
+    List<String> perWorker = new ArrayList<>();
+    for (int i = 0; i < WORKERS; i++) {
+      JsonNode worker = json(workerUiPort + i);
+      boolean ranExecutor = false;
+      for (JsonNode e : worker.path("finishedexecutors")) {
+        ranExecutor |= appId.equals(e.path("appid").asText());
+      }
+      assertTrue(ranExecutor, "worker " + (i + 1) + " ran no executor for " + appId + ": " + worker);
+      long tasks = finishedTasks(clusterDir.resolve("spark-cluster/work-" + (i + 1)).resolve(appId));
+      perWorker.add("worker " + (i + 1) + ": " + tasks + " tasks");
+      assertTrue(tasks > 0, "the executor on worker " + (i + 1) + " finished no task (" + perWorker + ")");
+    }
+  }
+
+  /** "Finished task" lines in the executor logs under a worker's folder for one application. */
+  private static long finishedTasks(Path appDir) throws IOException {
+    if (!Files.isDirectory(appDir)) return 0;
+    try (Stream<Path> files = Files.walk(appDir)) {
+      return files.filter(p -> p.getFileName().toString().equals("stderr")).mapToLong(p -> {
+        try (Stream<String> lines = Files.lines(p, StandardCharsets.UTF_8)) {
+          return lines.filter(l -> l.contains("Finished task")).count();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }).sum();
+    }
+  }
+
+  private static JsonNode masterJson() throws IOException {
+    return json(masterUiPort);
+  }
+
+  private static JsonNode json(int port) throws IOException {
+    try (InputStream in = URI.create("http://127.0.0.1:" + port + "/json/").toURL().openStream()) {
+      return JSON.readTree(in);
+    }
+  }
+
+  private record Run(int code, String output) {
+    String tail() {
+      return output.length() <= 6000 ? output : "...\n" + output.substring(output.length() - 6000);
+    }
+  }
+
+  /** Runs a project script from the project root with the cluster's settings; output to it-logs/. */
+  private static Run run(String name, Duration timeout, String... command) throws Exception {
+    Path log = logDir.resolve(name + ".log");
+    List<String> cmd = new ArrayList<>(List.of(command));
+    cmd.set(0, project.resolve(command[0]).toString());
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(project.toFile())
+        .redirectErrorStream(true).redirectOutput(log.toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    Map<String, String> env = pb.environment();
+    env.remove("SPARK_HOME");
+    env.remove("SPARK_CONF_DIR");
+    env.put("SPARKTUNE_APP_JAR", appJar.toString());   // the jar this build made: never rebuild
+    env.put("SPARKTUNE_CLUSTER_DIR", clusterDir.toString());
+    env.put("SPARKTUNE_MASTER_PORT", String.valueOf(masterPort));
+    env.put("SPARKTUNE_MASTER_WEBUI_PORT", String.valueOf(masterUiPort));
+    env.put("SPARKTUNE_WORKER_WEBUI_PORT", String.valueOf(workerUiPort));
+    env.put("SPARKTUNE_WORKERS", String.valueOf(WORKERS));
+    env.put("SPARKTUNE_CLUSTER_TIMEOUT", "120");
+    Process p = pb.start();
+    if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly();
+      p.waitFor(10, TimeUnit.SECONDS);
+      fail(String.join(" ", command) + " did not finish in " + timeout + ":\n" + new Run(-1, read(log)).tail());
+    }
+    return new Run(p.exitValue(), read(log));
+  }
+
+  private static String read(Path log) throws IOException {
+    return Files.readString(log, StandardCharsets.UTF_8);
+  }
+
+  /** The first of n consecutive ports that are free now (the workers' UIs count up from it). */
+  private static int freeConsecutivePorts(int n, Set<Integer> taken) {
+    for (int attempt = 0; attempt < 200; attempt++) {
+      int base = ThreadLocalRandom.current().nextInt(20000, 30000);   // below Linux's ephemeral range
+      boolean free = true;
+      for (int i = 0; i < n && free; i++) {
+        free = !taken.contains(base + i) && canBind(base + i);
+      }
+      if (free) {
+        for (int i = 0; i < n; i++) taken.add(base + i);
+        return base;
+      }
+    }
+    throw new IllegalStateException("no " + n + " consecutive free ports in 20000-30000");
+  }
+
+  private static boolean canBind(int port) {
+    try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+      return s.isBound();
+    } catch (IOException e) {
+      return false;
+    }
+  }
+}
