@@ -44,6 +44,8 @@ public final class SettingsLoader {
       // Resolve after merging, not reference.conf on its own (as defaultReference() would), so
       // output.dir = "target/sparktune/"${sparktune.name} follows the user's name.
       config = user.withFallback(reference).resolve(ConfigResolveOptions.defaults());
+    } catch (ConfigException.UnresolvedSubstitution e) {
+      throw Errors.unresolved(e);
     } catch (ConfigException e) {
       throw Errors.from(e, "cannot resolve substitution");
     }
