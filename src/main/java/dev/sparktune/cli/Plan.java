@@ -25,7 +25,7 @@ record Plan(Settings settings, Sampler sampler, BuiltEstimator estimator, boolea
     Sampler sampler;
     try {
       sampler = Samplers.create(s.search().sampler(),
-          new Samplers.Options(s.search().seed(), java.util.OptionalInt.of(s.search().gridPoints())), s.space());
+          new Samplers.Options(s.search().seed(), s.search().gridPoints()), s.space());
     } catch (IllegalArgumentException e) {
       throw new ConfigError(e.getMessage());
     }

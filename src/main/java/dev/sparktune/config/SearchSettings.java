@@ -15,8 +15,9 @@ import java.util.OptionalInt;
  * @param seed seed of the sampler (per-trial streams derive from it)
  * @param target stop once a trial scores at least this well
  * @param patience stop after this many completed trials without improvement
- * @param gridPoints points per numeric range when the grid sampler meets a range
+ * @param gridPoints points per numeric range when the grid sampler meets a range; empty = none,
+ *     so the grid refuses continuous ranges
  */
 public record SearchSettings(String sampler, int trials, OptionalInt parallelism,
     Optional<Duration> timeLimit, long seed, OptionalDouble target, OptionalInt patience,
-    int gridPoints) {}
+    OptionalInt gridPoints) {}

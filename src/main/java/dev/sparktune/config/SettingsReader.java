@@ -45,6 +45,6 @@ final class SettingsReader {
         r.anyLong(p + "seed"),
         r.numberOrNone(p + "target"),
         r.intAtLeastOr(p + "patience", 1, "none"),
-        r.intAtLeast(p + "grid-points", 2));
+        r.intAtLeastOr(p + "grid-points", 2, "none"));
   }
 }

@@ -93,7 +93,7 @@ class MainBadConfigTest {
   void gridOverAContinuousRangeIsRefused() throws IOException {
     Path p = conf(GOOD.formatted(data()));
     assertOneLineError(run(p.toString(), "sparktune.search.sampler=grid", "sparktune.search.grid-points=none"),
-        "sparktune.s");
+        "sparktune.space.regParam: the grid sampler cannot enumerate a continuous range");
   }
 
   @Test

@@ -50,7 +50,7 @@ class SettingsLoaderTest {
     assertEquals("", s.metric());
     assertEquals(new CvSettings(3, 7), s.cv());
     assertEquals(new SearchSettings("random", 40, OptionalInt.empty(), Optional.empty(), 7, OptionalDouble.empty(),
-        OptionalInt.empty(), 5), s.search());
+        OptionalInt.empty(), OptionalInt.of(5)), s.search());
     assertEquals(new OutputSettings("target/sparktune/sparktune", true), s.output());
   }
 
@@ -159,7 +159,7 @@ class SettingsLoaderTest {
       sparktune.search.seed ^ 1.5 ^ expected an integer, got 1.5
       sparktune.search.target ^ high ^ expected a number or none, got 'high'
       sparktune.search.patience ^ 0 ^ expected none or an integer >= 1, got 0
-      sparktune.search.grid-points ^ 1 ^ expected an integer >= 2, got 1
+      sparktune.search.grid-points ^ 1 ^ expected none or an integer >= 2, got 1
       sparktune.output.dir ^ "" ^ expected a non-empty path or Hadoop FileSystem URI, got ''
       sparktune.output.refit ^ sometimes ^ expected true or false, got 'sometimes'
       sparktune.search ^ 5 ^ expected an object { ... }, got 5
