@@ -107,9 +107,12 @@ public final class SparkSessions {
             .add(b.newLayout("PatternLayout").addAttribute("pattern", "%d{HH:mm:ss} %p %c{1}: %m%n")));
         b.add(b.newRootLogger(Level.WARN).add(b.newAppenderRef("stderr")));
         b.add(b.newLogger("dev.sparktune", Level.INFO));
+        // Expected on most machines and says nothing actionable.
+        b.add(b.newLogger("org.apache.hadoop.util.NativeCodeLoader", Level.ERROR));
         Configurator.reconfigure(b.build());
-      } else if (source.contains("org/apache/spark/log4j2-defaults")) {
-        // Spark started first and loaded its own INFO profile: turn that down, keep the rest.
+      } else if (source.contains("org/apache/spark/log4j2")) {
+        // Spark logged first (spark-submit does) and loaded its own INFO profile (plain or JSON
+        // layout): turn that down, keep the rest.
         Configurator.setRootLevel(Level.WARN);
         Configurator.setLevel("dev.sparktune", Level.INFO);
       }

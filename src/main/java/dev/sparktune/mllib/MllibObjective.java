@@ -35,17 +35,14 @@ import org.apache.spark.sql.SparkSession;
  * another fold or trial could use.
  */
 public final class MllibObjective implements Objective {
+  private static final AtomicInteger THREADS = new AtomicInteger();
   // Shared by every objective: fold threads only submit Spark jobs and wait, so an unbounded
   // cached pool costs little, and daemon threads never keep the JVM alive.
   private static final ExecutorService FOLD_THREADS = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "sparktune-fold-" + Counter.NEXT.incrementAndGet());
+    Thread t = new Thread(r, "sparktune-fold-" + THREADS.incrementAndGet());
     t.setDaemon(true);
     return t;
   });
-
-  private static final class Counter {
-    static final AtomicInteger NEXT = new AtomicInteger();
-  }
 
   private final SparkContext sc;
   private final SparkSession spark;

@@ -65,7 +65,7 @@ class MllibObjectiveTest {
 
   @Test
   void spambaseLogisticRegressionAndRegularisationHurts() throws Exception {
-    MllibObjective obj = new MllibObjective(spark, spam, lr(Map.of("maxIter", 50L)), "");
+    MllibObjective obj = new MllibObjective(spark, spam, lr(Map.of("maxIter", 20L)), "");
     assertEquals("areaUnderROC", obj.metric().name());
     assertEquals(Direction.MAXIMIZE, obj.direction());
     Outcome.Completed good = completed(obj.evaluate(Assignment.of(Map.of("regParam", 1e-3, "elasticNetParam", 0.0)), trial(1)));
@@ -120,7 +120,7 @@ class MllibObjectiveTest {
         .load(SparkTestSession.data("sklearn_digits/digits.libsvm"));
     try (Folds folds = Folds.create(digits, Task.CLASSIFICATION, 2, 1L, 0.0, 0)) {
       assertEquals(10, folds.numClasses());
-      MllibObjective obj = new MllibObjective(spark, folds, lr(Map.of("maxIter", 30L)), "accuracy");
+      MllibObjective obj = new MllibObjective(spark, folds, lr(Map.of("maxIter", 20L)), "accuracy");
       Outcome.Completed o = completed(obj.evaluate(Assignment.of(Map.of("regParam", 0.01)), trial(30)));
       assertTrue(o.value() > 0.9, "accuracy " + o.value());
       var e = assertThrows(ConfigError.class, () -> new MllibObjective(spark, folds, lr(Map.of()), "areaUnderROC"));
@@ -133,7 +133,7 @@ class MllibObjectiveTest {
 
   @Test
   void refitScoresTheTestSetAndSavesALoadableModel(@TempDir Path dir) {
-    MllibObjective obj = new MllibObjective(spark, spam, lr(Map.of("maxIter", 50L)), "areaUnderROC");
+    MllibObjective obj = new MllibObjective(spark, spam, lr(Map.of("maxIter", 20L)), "areaUnderROC");
     String where = dir.resolve("model").toUri().toString();
     Refit.Result r = obj.refit(Assignment.of(Map.of("regParam", 1e-3)), Optional.of(where));
     assertEquals(LogisticRegressionModel.class.getName(), r.modelClass());
@@ -146,7 +146,7 @@ class MllibObjectiveTest {
 
   @Test
   void cancelStopsARunningTrialAndTheNumberCanRunAgain() throws Exception {
-    // Boosting 200 rounds takes far longer than the test waits, so only a cancel can end it.
+    // 200 boosting rounds take far longer than the test waits: only the cancel can end the trial.
     MllibObjective slow = new MllibObjective(spark, spam,
         new ModelSettings("gbt-classifier", Map.of("maxIter", 200L, "maxDepth", 6L), List.of()), "areaUnderROC");
     CompletableFuture<Outcome> run = CompletableFuture.supplyAsync(() -> {
