@@ -12,12 +12,15 @@ import org.junit.jupiter.api.Test;
 /** Pure parts of the session setup; no Spark started. */
 class SparkSessionsTest {
   @Test
-  void parallelismKeepsAboutTwoTasksPerCore() {
-    assertEquals(2, SparkSessions.parallelismAuto(2, 3, 1));    // ceil(4 / 3): a second trial fills the gaps
-    assertEquals(1, SparkSessions.parallelismAuto(2, 5, 1));    // 5 fold tasks already cover 2 cores twice
-    assertEquals(4, SparkSessions.parallelismAuto(8, 5, 1));    // ceil(16 / 5)
+  void parallelismOversubscribesTheCores() {
+    // single-partition folds: 4 tasks per core
+    assertEquals(3, SparkSessions.parallelismAuto(2, 3, 1));    // ceil(8 / 3)
+    assertEquals(2, SparkSessions.parallelismAuto(2, 5, 1));    // ceil(8 / 5)
+    assertEquals(7, SparkSessions.parallelismAuto(8, 5, 1));    // ceil(32 / 5)
+    assertEquals(64, SparkSessions.parallelismAuto(16, 1, 1));
+    // larger folds: 2 tasks per core
     assertEquals(4, SparkSessions.parallelismAuto(64, 5, 8));   // ceil(128 / 40)
-    assertEquals(32, SparkSessions.parallelismAuto(16, 1, 1));
+    assertEquals(1, SparkSessions.parallelismAuto(8, 5, 8));    // 40 tasks already cover 8 cores
     assertThrows(IllegalArgumentException.class, () -> SparkSessions.parallelismAuto(0, 3, 1));
   }
 
