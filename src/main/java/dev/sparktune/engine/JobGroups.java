@@ -69,7 +69,8 @@ public final class JobGroups {
   }
 
   /** {@link #call} for work that throws no checked exception. */
-  public static <T> T run(SparkContext sc, String group, String description, java.util.function.Supplier<T> body) {
+  public static <T> T run(SparkContext sc, String group, String description,
+      java.util.function.Supplier<T> body) {
     try {
       return call(sc, group, description, body::get);
     } catch (RuntimeException | Error e) {

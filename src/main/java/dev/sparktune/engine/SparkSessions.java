@@ -70,7 +70,8 @@ public final class SparkSessions {
    * Writes a FAIR allocation file that declares the {@value JobGroups#POOL} pool as FAIR
    * <em>inside</em>: a pool Spark creates on the fly is FIFO inside, so the first trial's jobs
    * would always run before the second's and concurrent trials would not overlap at all.
-   * Returned as a {@code file:} URI so a default FS of HDFS does not redirect it.
+   * {@link #applyDefaults} passes it as a {@code file:} URI so a default FS of HDFS does not
+   * redirect the driver to a path that only exists locally.
    */
   public static Path poolFile() {
     String xml = "<?xml version=\"1.0\"?>\n<allocations>\n"
