@@ -85,7 +85,9 @@ class StandaloneClusterEndToEndIT {
   void quickstartRunsOnBothWorkers(@TempDir Path tmp) throws Exception {
     Path out = tmp.resolve("out");
     Run tune = run("cluster-tune", Duration.ofMinutes(20), "submit/cluster", "tune",
-        "conf/examples/quickstart.conf", "sparktune.search.trials=4", "sparktune.output.dir=" + out);
+        "conf/examples/quickstart.conf", "sparktune.search.trials=4", "sparktune.output.dir=" + out,
+        // Fewer L-BFGS iterations (one Spark job each): this test is about the cluster, not the score.
+        "sparktune.model.fixed.maxIter=20");
     assertEquals(0, tune.code(), "submit/cluster tune failed:\n" + tune.tail());
 
     for (String f : List.of("trials.csv", "best.json", "config.conf")) {
