@@ -1,0 +1,400 @@
+package dev.sparktune.bench;
+
+import dev.sparktune.config.DataSettings;
+import dev.sparktune.config.ModelSettings;
+import dev.sparktune.engine.SparkSessions;
+import dev.sparktune.mllib.DataLoader;
+import dev.sparktune.mllib.EstimatorCatalog;
+import dev.sparktune.mllib.Folds;
+import dev.sparktune.mllib.MllibObjective;
+import dev.sparktune.mllib.Task;
+import dev.sparktune.sampler.GridSampler;
+import dev.sparktune.space.CategoricalParam;
+import dev.sparktune.space.SearchSpace;
+import dev.sparktune.store.InMemoryTrialStore;
+import dev.sparktune.study.Study;
+import dev.sparktune.study.StudyListener;
+import dev.sparktune.study.StudyResult;
+import dev.sparktune.trial.Outcome;
+import dev.sparktune.trial.Trial;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.apache.spark.ml.classification.LogisticRegression;
+import org.apache.spark.ml.evaluation.BinaryClassificationEvaluator;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.tuning.CrossValidator;
+import org.apache.spark.ml.tuning.CrossValidatorModel;
+import org.apache.spark.ml.tuning.ParamGridBuilder;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * Runs one grid (LogisticRegression regParam × elasticNetParam, k folds, areaUnderROC) with MLlib's
+ * {@code CrossValidator} and with sparktune's grid sampler, in one process, alternating the two
+ * (CV, ST, ST, CV, ...) so drift on a shared machine cancels, and prints each run's wall time,
+ * best cross-validation score and slot utilization ({@link SlotMeter}), then the medians, the
+ * wall-time ratio and whether the best scores agree. Exits 1 if they do not.
+ *
+ * <p>Both sides see the same rows and the same fold of every row: {@link Folds} assigns folds by a
+ * hash of the row, and CrossValidator gets {@link Folds#training()} with {@code foldCol}. What is
+ * timed is what each side costs a user whose data is already loaded and cached:
+ * CrossValidator's {@code fit} (it splits and caches each fold itself, and refits the best point
+ * on all rows); for sparktune, assigning and caching the folds, the grid study and the refit of
+ * the best point on all rows.
+ */
+public final class GridVsCrossValidator {
+  private static final String METRIC = "areaUnderROC";
+  private static final String CV = "CrossValidator";
+  private static final String ST = "sparktune";
+
+  /** Command-line options; see {@link #usage()}. */
+  record Options(String data, int repeats, int maxIter, int folds, long seed, OptionalInt parallelism,
+      int partitions, int cvParallelism, int cvPartitions, boolean warmup, List<Double> regParams,
+      List<Double> elasticNetParams, double tolerance) {}
+
+  /** A grid point, as (regParam, elasticNetParam). */
+  record Point(double regParam, double elasticNetParam) {
+    @Override
+    public String toString() {
+      return "regParam=" + fmt(regParam) + " elasticNetParam=" + fmt(elasticNetParam);
+    }
+  }
+
+  /** One timed run of one side. */
+  record Run(String side, int number, SlotMeter.Window window, Map<Point, Double> scores, Point best,
+      double bestValue, String setting) {}
+
+  private final SparkSession spark;
+  private final Options o;
+  private final PrintStream out;
+  private final SlotMeter meter;
+  private final int cores;
+
+  private GridVsCrossValidator(SparkSession spark, Options o, PrintStream out) {
+    this.spark = spark;
+    this.o = o;
+    this.out = out;
+    this.cores = SparkSessions.cores(spark);
+    this.meter = SlotMeter.attach(spark.sparkContext(), cores);
+  }
+
+  public static void main(String[] args) {
+    Options o;
+    try {
+      o = parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("GridVsCrossValidator: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    if (o == null) {
+      System.out.print(usage());
+      return;
+    }
+    SparkSession spark = SparkSessions.getOrCreate("sparktune benchmark: grid vs CrossValidator", false);
+    int code;
+    try {
+      code = new GridVsCrossValidator(spark, o, System.out).run();
+    } finally {
+      spark.stop();
+    }
+    System.exit(code);
+  }
+
+  int run() {
+    DataSettings data = new DataSettings(o.data(), "libsvm", "label", List.of(), 0.0, DataSettings.Missing.DROP, 0,
+        Map.of());
+    // The user's side of the bargain, for both: the data is loaded and cached before tuning starts.
+    Dataset<Row> source = DataLoader.load(spark, data).data().persist(StorageLevel.MEMORY_AND_DISK());
+    long rows = source.count();
+    Dataset<Row> cvInput;
+    List<Long> foldSizes;
+    try (Folds folds = Folds.create(source, Task.CLASSIFICATION, o.folds(), o.seed(), 0.0, o.partitions())) {
+      cvInput = o.cvPartitions() > 0 ? folds.training().repartition(o.cvPartitions()) : folds.training();
+      cvInput = cvInput.persist(StorageLevel.MEMORY_AND_DISK());
+      cvInput.count();
+      foldSizes = folds.foldSizes();
+    }
+    int cvParallelism = o.cvParallelism() > 0 ? o.cvParallelism() : cores;
+    List<Point> grid = grid(o.regParams(), o.elasticNetParams());
+
+    out.printf(Locale.ROOT, "sparktune benchmark: %d-point grid (regParam %s x elasticNetParam %s), "
+        + "LogisticRegression maxIter=%d, %d-fold CV, %s%n", grid.size(), list(o.regParams()),
+        list(o.elasticNetParams()), o.maxIter(), o.folds(), METRIC);
+    out.printf(Locale.ROOT, "data: %s, %d rows, fold sizes %s; Spark %s, master %s, %d cores%n", o.data(), rows,
+        foldSizes, spark.version(), spark.sparkContext().master(), cores);
+    out.printf(Locale.ROOT, "%s: parallelism %d, input cached in %d partition(s); inside fit() it splits and "
+        + "caches every fold itself and refits the best point on all rows%n", CV, cvParallelism,
+        cvInput.rdd().getNumPartitions());
+    out.printf(Locale.ROOT, "%s: grid sampler, trials in flight %s, partitions per fold %s; timed: assign and "
+        + "cache folds, grid, refit of the best point on all rows%n", ST,
+        o.parallelism().isPresent() ? String.valueOf(o.parallelism().getAsInt()) : "auto",
+        o.partitions() > 0 ? String.valueOf(o.partitions()) : "auto");
+
+    if (o.warmup()) {
+      // JIT and first-use costs (class loading, codegen) would otherwise land on whichever side runs first.
+      List<Point> small = List.of(grid.get(0), grid.get(grid.size() - 1));
+      runCrossValidator(cvInput, small, cvParallelism, 0);
+      runSparktune(source, small, 0);
+      out.println("warm-up done (2 grid points each, untimed)");
+    }
+
+    List<Run> runs = new ArrayList<>();
+    out.printf(Locale.ROOT, "%n%3s  %-14s %7s %6s %7s %7s %7s %6s  %-11s %-12s %s%n", "run", "side", "wall s",
+        "slots", "task s", "exec cpu", "jvm cpu", "jobs", "setting", "best " + METRIC, "best point");
+    for (int i = 0; i < o.repeats(); i++) {
+      // CV, ST, ST, CV, CV, ST, ...: each side runs first as often as second.
+      boolean cvFirst = i % 2 == 0;
+      for (int j = 0; j < 2; j++) {
+        Run r = (j == 0) == cvFirst ? runCrossValidator(cvInput, grid, cvParallelism, i + 1)
+            : runSparktune(source, grid, i + 1);
+        runs.add(r);
+        printRun(r);
+      }
+    }
+    cvInput.unpersist(false);
+    source.unpersist(false);
+    return summarize(runs, grid);
+  }
+
+  private Run runCrossValidator(Dataset<Row> input, List<Point> grid, int parallelism, int number) {
+    LogisticRegression lr = new LogisticRegression().setMaxIter(o.maxIter());
+    ParamMap[] maps = new ParamGridBuilder()
+        .addGrid(lr.regParam(), grid.stream().mapToDouble(Point::regParam).distinct().toArray())
+        .addGrid(lr.elasticNetParam(), grid.stream().mapToDouble(Point::elasticNetParam).distinct().toArray())
+        .build();
+    CrossValidator cv = new CrossValidator().setEstimator(lr).setEstimatorParamMaps(maps)
+        .setEvaluator(new BinaryClassificationEvaluator().setMetricName(METRIC))
+        .setNumFolds(o.folds()).setFoldCol(Folds.FOLD).setParallelism(parallelism).setSeed(o.seed());
+    meter.start();
+    CrossValidatorModel model = cv.fit(input);
+    SlotMeter.Window w = meter.stop();
+    double[] avg = model.avgMetrics();
+    Map<Point, Double> scores = new LinkedHashMap<>();
+    for (int i = 0; i < maps.length; i++) {
+      scores.put(new Point((Double) maps[i].apply(lr.regParam()), (Double) maps[i].apply(lr.elasticNetParam())),
+          avg[i]);
+    }
+    Map.Entry<Point, Double> best = scores.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
+    return new Run(CV, number, w, scores, best.getKey(), best.getValue(), "par " + parallelism);
+  }
+
+  private Run runSparktune(Dataset<Row> source, List<Point> grid, int number) {
+    SearchSpace space = SearchSpace.of(
+        CategoricalParam.of("regParam", grid.stream().map(Point::regParam).distinct().toArray()),
+        CategoricalParam.of("elasticNetParam", grid.stream().map(Point::elasticNetParam).distinct().toArray()));
+    ModelSettings model = new ModelSettings("logistic-regression", Map.of("maxIter", (long) o.maxIter()), List.of());
+    meter.start();
+    StudyResult result;
+    String setting;
+    try (Folds folds = Folds.create(source, Task.CLASSIFICATION, o.folds(), o.seed(), 0.0, o.partitions())) {
+      MllibObjective objective = new MllibObjective(spark, folds, EstimatorCatalog.build(model), METRIC);
+      int parallelism = o.parallelism().orElseGet(
+          () -> SparkSessions.parallelismAuto(spark, folds.k(), folds.partitionsPerFold()));
+      setting = "par " + parallelism + " p" + folds.partitionsPerFold();
+      Study study = new Study(space, new GridSampler(OptionalInt.empty()), objective.direction(),
+          new InMemoryTrialStore(), o.seed(), Clock.systemUTC());
+      result = study.optimize(objective, List.of(), parallelism, StudyListener.NONE);
+      if (result.best().isPresent()) objective.refit(result.best().get().assignment(), Optional.empty());
+    }
+    SlotMeter.Window w = meter.stop();
+    Map<Point, Double> scores = new LinkedHashMap<>();
+    for (Trial t : result.trials()) {
+      Point p = new Point(((Number) t.assignment().get("regParam")).doubleValue(),
+          ((Number) t.assignment().get("elasticNetParam")).doubleValue());
+      Outcome outcome = t.outcome().orElse(new Outcome.Failed("no outcome"));
+      if (outcome instanceof Outcome.Failed f) {
+        throw new IllegalStateException("sparktune trial " + t.number() + " (" + p + ") failed: " + f.error());
+      }
+      scores.put(p, t.value().getAsDouble());
+    }
+    Trial best = result.best().orElseThrow(() -> new IllegalStateException("sparktune completed no trial"));
+    Point bp = new Point(((Number) best.assignment().get("regParam")).doubleValue(),
+        ((Number) best.assignment().get("elasticNetParam")).doubleValue());
+    return new Run(ST, number, w, scores, bp, best.value().getAsDouble(), setting);
+  }
+
+  private void printRun(Run r) {
+    SlotMeter.Window w = r.window();
+    out.printf(Locale.ROOT, "%3d  %-14s %7.2f %5.0f%% %7.2f %7.2f %7.2f %6d  %-11s %-12.10f %s%n", r.number(),
+        r.side(), w.wallSeconds(), 100 * w.utilization(), w.taskSeconds(), w.cpuSeconds(), w.processCpuSeconds(),
+        w.jobs(), r.setting(), r.bestValue(), r.best());
+    out.flush();
+  }
+
+  private int summarize(List<Run> runs, List<Point> grid) {
+    List<Run> cv = runs.stream().filter(r -> r.side().equals(CV)).toList();
+    List<Run> st = runs.stream().filter(r -> r.side().equals(ST)).toList();
+    out.printf(Locale.ROOT, "%nmedians over %d runs each%n", o.repeats());
+    out.printf(Locale.ROOT, "%-14s %7s %6s %7s %7s %7s %6s%n", "side", "wall s", "slots", "task s", "exec cpu",
+        "jvm cpu", "jobs");
+    double cvWall = medianLine(cv);
+    double stWall = medianLine(st);
+    double ratio = stWall / cvWall;
+    double[] pairRatios = new double[Math.min(cv.size(), st.size())];
+    for (int i = 0; i < pairRatios.length; i++) {
+      pairRatios[i] = st.get(i).window().wallSeconds() / cv.get(i).window().wallSeconds();
+    }
+    out.printf(Locale.ROOT, "wall ratio sparktune / CrossValidator: %.3f (median of per-run ratios %.3f; "
+        + "target <= 0.40)%n", ratio, median(pairRatios));
+
+    // Equal best scores, run by run, and every grid point's mean for the record.
+    boolean agree = true;
+    double worstBest = 0;
+    double worstPoint = 0;
+    for (int i = 0; i < pairRatios.length; i++) {
+      double d = Math.abs(cv.get(i).bestValue() - st.get(i).bestValue());
+      worstBest = Math.max(worstBest, d);
+      for (Point p : grid) {
+        Double a = cv.get(i).scores().get(p);
+        Double b = st.get(i).scores().get(p);
+        if (a == null || b == null) {
+          out.println("grid point " + p + " is missing from " + (a == null ? CV : ST) + " run " + (i + 1));
+          agree = false;
+          continue;
+        }
+        worstPoint = Math.max(worstPoint, Math.abs(a - b));
+      }
+    }
+    agree &= worstBest <= o.tolerance();
+    out.printf(Locale.ROOT, "best CV %s: %s %.10f (%s), %s %.10f (%s)%n", METRIC, CV, cv.get(0).bestValue(),
+        cv.get(0).best(), ST, st.get(0).bestValue(), st.get(0).best());
+    out.printf(Locale.ROOT, "best scores %s: max |difference| %.2e over %d runs (tolerance %.0e); "
+        + "max |difference| of the mean over all %d points %.2e%n", agree ? "EQUAL" : "DIFFER", worstBest,
+        pairRatios.length, o.tolerance(), grid.size(), worstPoint);
+    return agree ? 0 : 1;
+  }
+
+  private double medianLine(List<Run> runs) {
+    double wall = median(runs.stream().mapToDouble(r -> r.window().wallSeconds()).toArray());
+    out.printf(Locale.ROOT, "%-14s %7.2f %5.0f%% %7.2f %7.2f %7.2f %6.0f%n", runs.get(0).side(), wall,
+        100 * median(runs.stream().mapToDouble(r -> r.window().utilization()).toArray()),
+        median(runs.stream().mapToDouble(r -> r.window().taskSeconds()).toArray()),
+        median(runs.stream().mapToDouble(r -> r.window().cpuSeconds()).toArray()),
+        median(runs.stream().mapToDouble(r -> r.window().processCpuSeconds()).toArray()),
+        median(runs.stream().mapToDouble(r -> r.window().jobs()).toArray()));
+    return wall;
+  }
+
+  static double median(double[] values) {
+    if (values.length == 0) return Double.NaN;
+    double[] v = values.clone();
+    Arrays.sort(v);
+    int n = v.length;
+    return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+  }
+
+  static List<Point> grid(List<Double> regParams, List<Double> elasticNetParams) {
+    List<Point> g = new ArrayList<>();
+    for (double r : regParams) for (double e : elasticNetParams) g.add(new Point(r, e));
+    return g;
+  }
+
+  private static String fmt(double d) {
+    return d == Math.rint(d) && Math.abs(d) < 1e6 ? String.format(Locale.ROOT, "%.1f", d) : Double.toString(d);
+  }
+
+  private static String list(List<Double> values) {
+    return values.stream().map(GridVsCrossValidator::fmt).toList().toString().replace(" ", "");
+  }
+
+  static String usage() {
+    return String.join("\n",
+        "Usage: GridVsCrossValidator [options]",
+        "  --data PATH              libsvm file (default notebooks-data/a9a/a9a.libsvm.gz)",
+        "  --repeats N              timed runs of each side, alternating (default 3)",
+        "  --max-iter N             LogisticRegression maxIter (default 100)",
+        "  --folds K                cross-validation folds (default 3)",
+        "  --seed S                 fold assignment seed (default 42)",
+        "  --reg-params A,B,..      regParam values (default 0.001,0.01,0.1,1.0)",
+        "  --elastic-net-params ..  elasticNetParam values (default 0.0,0.5,1.0)",
+        "  --parallelism auto|N     sparktune trials in flight (default auto)",
+        "  --partitions N           sparktune partitions per fold, 0 = auto (default 0)",
+        "  --cv-parallelism N       CrossValidator parallelism, 0 = cores (default 0)",
+        "  --cv-partitions N        repartition CrossValidator's cached input, 0 = as read (default 0)",
+        "  --no-warmup              skip the untimed warm-up run of each side",
+        "  --tolerance X            allowed difference of the best scores (default 1e-6)",
+        "") + "\n";
+  }
+
+  /** Parses the options; null means --help. */
+  static Options parse(String[] args) {
+    String data = "notebooks-data/a9a/a9a.libsvm.gz";
+    int repeats = 3;
+    int maxIter = 100;
+    int folds = 3;
+    long seed = 42;
+    OptionalInt parallelism = OptionalInt.empty();
+    int partitions = 0;
+    int cvParallelism = 0;
+    int cvPartitions = 0;
+    boolean warmup = true;
+    List<Double> reg = List.of(0.001, 0.01, 0.1, 1.0);
+    List<Double> en = List.of(0.0, 0.5, 1.0);
+    double tolerance = 1e-6;
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (a.equals("--help") || a.equals("-h")) return null;
+      if (a.equals("--no-warmup")) {
+        warmup = false;
+        continue;
+      }
+      if (i + 1 >= args.length) throw new IllegalArgumentException(a + " needs a value (--help for usage)");
+      String v = args[++i];
+      switch (a) {
+        case "--data" -> data = v;
+        case "--repeats" -> repeats = positive(a, v);
+        case "--max-iter" -> maxIter = positive(a, v);
+        case "--folds" -> folds = positive(a, v);
+        case "--seed" -> seed = Long.parseLong(v);
+        case "--reg-params" -> reg = doubles(a, v);
+        case "--elastic-net-params" -> en = doubles(a, v);
+        case "--parallelism" -> parallelism = v.equals("auto") ? OptionalInt.empty() : OptionalInt.of(positive(a, v));
+        case "--partitions" -> partitions = nonNegative(a, v);
+        case "--cv-parallelism" -> cvParallelism = nonNegative(a, v);
+        case "--cv-partitions" -> cvPartitions = nonNegative(a, v);
+        case "--tolerance" -> tolerance = Double.parseDouble(v);
+        default -> throw new IllegalArgumentException("unknown option " + a + " (--help for usage)");
+      }
+    }
+    if (folds < 2) throw new IllegalArgumentException("--folds: expected an integer >= 2, got " + folds);
+    return new Options(data, repeats, maxIter, folds, seed, parallelism, partitions, cvParallelism, cvPartitions,
+        warmup, reg, en, tolerance);
+  }
+
+  private static int positive(String name, String v) {
+    int n = nonNegative(name, v);
+    if (n < 1) throw new IllegalArgumentException(name + ": expected an integer >= 1, got " + v);
+    return n;
+  }
+
+  private static int nonNegative(String name, String v) {
+    try {
+      int n = Integer.parseInt(v.strip());
+      if (n < 0) throw new NumberFormatException();
+      return n;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + ": expected a non-negative integer, got '" + v + "'");
+    }
+  }
+
+  private static List<Double> doubles(String name, String v) {
+    try {
+      List<Double> out = Arrays.stream(v.split(",")).map(String::strip).map(Double::valueOf).distinct().toList();
+      if (out.isEmpty()) throw new NumberFormatException();
+      return out;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + ": expected comma-separated numbers, got '" + v + "'");
+    }
+  }
+}
