@@ -35,7 +35,10 @@ class QuickstartEndToEndIT {
     List<String> cmd = new java.util.ArrayList<>(List.of(PROJECT.resolve("submit/tune").toString()));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(PROJECT.toFile());
-    pb.environment().put("SPARKTUNE_MVN_FLAGS", "-o");
+    // Run the jar this build just packaged, with the project's own Spark, never a developer's install.
+    String jar = System.getProperty("sparktune.app.jar");
+    if (jar != null) pb.environment().put("SPARKTUNE_APP_JAR", jar);
+    pb.environment().remove("SPARK_HOME");
     Path stdout = out.resolve("stdout.txt");
     Path stderr = out.resolve("stderr.txt");
     pb.redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
