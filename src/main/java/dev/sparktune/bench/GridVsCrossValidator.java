@@ -56,10 +56,12 @@ public final class GridVsCrossValidator {
   private static final String METRIC = "areaUnderROC";
   private static final String CV = "CrossValidator";
   private static final String ST = "sparktune";
+  /** The goal: sparktune's wall time at most this fraction of CrossValidator's. */
+  private static final double TARGET_RATIO = 0.40;
 
   /** Command-line options; see {@link #usage()}. */
   record Options(String data, int repeats, int maxIter, int folds, long seed, OptionalInt parallelism,
-      int partitions, int cvParallelism, int cvPartitions, boolean warmup, List<Double> regParams,
+      int partitions, int cvParallelism, int cvPartitions, int warmups, List<Double> regParams,
       List<Double> elasticNetParams, double tolerance) {}
 
   /** A grid point, as (regParam, elasticNetParam). */
@@ -71,7 +73,7 @@ public final class GridVsCrossValidator {
   }
 
   /** One timed run of one side. */
-  record Run(String side, int number, SlotMeter.Window window, Map<Point, Double> scores, Point best,
+  record Run(String side, String label, SlotMeter.Window window, Map<Point, Double> scores, Point best,
       double bestValue, String setting) {}
 
   private final SparkSession spark;
@@ -141,23 +143,21 @@ public final class GridVsCrossValidator {
         o.parallelism().isPresent() ? String.valueOf(o.parallelism().getAsInt()) : "auto",
         o.partitions() > 0 ? String.valueOf(o.partitions()) : "auto");
 
-    if (o.warmup()) {
-      // JIT and first-use costs (class loading, codegen) would otherwise land on whichever side runs first.
-      List<Point> small = List.of(grid.get(0), grid.get(grid.size() - 1));
-      runCrossValidator(cvInput, small, cvParallelism, 0);
-      runSparktune(source, small, 0);
-      out.println("warm-up done (2 grid points each, untimed)");
+    out.printf(Locale.ROOT, "%n%-4s %-14s %7s %6s %8s %8s %6s %5s %5s  %-10s %-13s %s%n", "run", "side", "wall s",
+        "slots", "exec cpu", "jvm cpu", "jit s", "load", "jobs", "setting", "best " + METRIC, "best point");
+    // Untimed full runs first: the JVM keeps compiling Spark's code for minutes, and that cost would
+    // otherwise land on whichever side runs first (the jit column shows it fading).
+    for (int i = 0; i < o.warmups(); i++) {
+      printRun(runCrossValidator(cvInput, grid, cvParallelism, "w" + (i + 1)));
+      printRun(runSparktune(source, grid, "w" + (i + 1)));
     }
-
     List<Run> runs = new ArrayList<>();
-    out.printf(Locale.ROOT, "%n%3s  %-14s %7s %6s %7s %7s %7s %6s  %-11s %-12s %s%n", "run", "side", "wall s",
-        "slots", "task s", "exec cpu", "jvm cpu", "jobs", "setting", "best " + METRIC, "best point");
     for (int i = 0; i < o.repeats(); i++) {
-      // CV, ST, ST, CV, CV, ST, ...: each side runs first as often as second.
+      // CV, ST, ST, CV, CV, ST, ...: each side runs first as often as second, so drift cancels.
       boolean cvFirst = i % 2 == 0;
       for (int j = 0; j < 2; j++) {
-        Run r = (j == 0) == cvFirst ? runCrossValidator(cvInput, grid, cvParallelism, i + 1)
-            : runSparktune(source, grid, i + 1);
+        Run r = (j == 0) == cvFirst ? runCrossValidator(cvInput, grid, cvParallelism, String.valueOf(i + 1))
+            : runSparktune(source, grid, String.valueOf(i + 1));
         runs.add(r);
         printRun(r);
       }
@@ -167,7 +167,7 @@ public final class GridVsCrossValidator {
     return summarize(runs, grid);
   }
 
-  private Run runCrossValidator(Dataset<Row> input, List<Point> grid, int parallelism, int number) {
+  private Run runCrossValidator(Dataset<Row> input, List<Point> grid, int parallelism, String label) {
     LogisticRegression lr = new LogisticRegression().setMaxIter(o.maxIter());
     ParamMap[] maps = new ParamGridBuilder()
         .addGrid(lr.regParam(), grid.stream().mapToDouble(Point::regParam).distinct().toArray())
@@ -186,10 +186,10 @@ public final class GridVsCrossValidator {
           avg[i]);
     }
     Map.Entry<Point, Double> best = scores.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
-    return new Run(CV, number, w, scores, best.getKey(), best.getValue(), "par " + parallelism);
+    return new Run(CV, label, w, scores, best.getKey(), best.getValue(), "par " + parallelism);
   }
 
-  private Run runSparktune(Dataset<Row> source, List<Point> grid, int number) {
+  private Run runSparktune(Dataset<Row> source, List<Point> grid, String label) {
     SearchSpace space = SearchSpace.of(
         CategoricalParam.of("regParam", grid.stream().map(Point::regParam).distinct().toArray()),
         CategoricalParam.of("elasticNetParam", grid.stream().map(Point::elasticNetParam).distinct().toArray()));
@@ -221,14 +221,14 @@ public final class GridVsCrossValidator {
     Trial best = result.best().orElseThrow(() -> new IllegalStateException("sparktune completed no trial"));
     Point bp = new Point(((Number) best.assignment().get("regParam")).doubleValue(),
         ((Number) best.assignment().get("elasticNetParam")).doubleValue());
-    return new Run(ST, number, w, scores, bp, best.value().getAsDouble(), setting);
+    return new Run(ST, label, w, scores, bp, best.value().getAsDouble(), setting);
   }
 
   private void printRun(Run r) {
     SlotMeter.Window w = r.window();
-    out.printf(Locale.ROOT, "%3d  %-14s %7.2f %5.0f%% %7.2f %7.2f %7.2f %6d  %-11s %-12.10f %s%n", r.number(),
-        r.side(), w.wallSeconds(), 100 * w.utilization(), w.taskSeconds(), w.cpuSeconds(), w.processCpuSeconds(),
-        w.jobs(), r.setting(), r.bestValue(), r.best());
+    out.printf(Locale.ROOT, "%-4s %-14s %7.2f %5.0f%% %8.2f %8.2f %6.1f %5.1f %5d  %-10s %-13.10f %s%n",
+        r.label(), r.side(), w.wallSeconds(), 100 * w.utilization(), w.cpuSeconds(), w.processCpuSeconds(),
+        w.jitSeconds(), w.loadAverage(), w.jobs(), r.setting(), r.bestValue(), r.best());
     out.flush();
   }
 
@@ -236,8 +236,8 @@ public final class GridVsCrossValidator {
     List<Run> cv = runs.stream().filter(r -> r.side().equals(CV)).toList();
     List<Run> st = runs.stream().filter(r -> r.side().equals(ST)).toList();
     out.printf(Locale.ROOT, "%nmedians over %d runs each%n", o.repeats());
-    out.printf(Locale.ROOT, "%-14s %7s %6s %7s %7s %7s %6s%n", "side", "wall s", "slots", "task s", "exec cpu",
-        "jvm cpu", "jobs");
+    out.printf(Locale.ROOT, "%-19s %7s %6s %8s %8s %6s %5s %5s%n", "side", "wall s", "slots", "exec cpu", "jvm cpu",
+        "jit s", "load", "jobs");
     double cvWall = medianLine(cv);
     double stWall = medianLine(st);
     double ratio = stWall / cvWall;
@@ -245,8 +245,15 @@ public final class GridVsCrossValidator {
     for (int i = 0; i < pairRatios.length; i++) {
       pairRatios[i] = st.get(i).window().wallSeconds() / cv.get(i).window().wallSeconds();
     }
-    out.printf(Locale.ROOT, "wall ratio sparktune / CrossValidator: %.3f (median of per-run ratios %.3f; "
-        + "target <= 0.40)%n", ratio, median(pairRatios));
+    StringBuilder perRun = new StringBuilder();
+    for (double r : pairRatios) perRun.append(String.format(Locale.ROOT, " %.3f", r));
+    out.printf(Locale.ROOT, "wall ratio sparktune / CrossValidator: %.3f (ratio of the medians; per run:%s; "
+        + "target <= %.2f: %s)%n", ratio, perRun, TARGET_RATIO, ratio <= TARGET_RATIO ? "met" : "NOT met");
+    double load = median(runs.stream().mapToDouble(r -> r.window().loadAverage()).toArray());
+    if (load > cores) {
+      out.printf(Locale.ROOT, "note: the machine's load average (median %.1f) exceeded its %d cores: other processes "
+          + "competed for the CPU, so wall times are inflated and the ratio is noisy%n", load, cores);
+    }
 
     // Equal best scores, run by run, and every grid point's mean for the record.
     boolean agree = true;
@@ -277,11 +284,12 @@ public final class GridVsCrossValidator {
 
   private double medianLine(List<Run> runs) {
     double wall = median(runs.stream().mapToDouble(r -> r.window().wallSeconds()).toArray());
-    out.printf(Locale.ROOT, "%-14s %7.2f %5.0f%% %7.2f %7.2f %7.2f %6.0f%n", runs.get(0).side(), wall,
+    out.printf(Locale.ROOT, "%-19s %7.2f %5.0f%% %8.2f %8.2f %6.1f %5.1f %5.0f%n", runs.get(0).side(), wall,
         100 * median(runs.stream().mapToDouble(r -> r.window().utilization()).toArray()),
-        median(runs.stream().mapToDouble(r -> r.window().taskSeconds()).toArray()),
         median(runs.stream().mapToDouble(r -> r.window().cpuSeconds()).toArray()),
         median(runs.stream().mapToDouble(r -> r.window().processCpuSeconds()).toArray()),
+        median(runs.stream().mapToDouble(r -> r.window().jitSeconds()).toArray()),
+        median(runs.stream().mapToDouble(r -> r.window().loadAverage()).toArray()),
         median(runs.stream().mapToDouble(r -> r.window().jobs()).toArray()));
     return wall;
   }
@@ -322,7 +330,8 @@ public final class GridVsCrossValidator {
         "  --partitions N           sparktune partitions per fold, 0 = auto (default 0)",
         "  --cv-parallelism N       CrossValidator parallelism, 0 = cores (default 0)",
         "  --cv-partitions N        repartition CrossValidator's cached input, 0 = as read (default 0)",
-        "  --no-warmup              skip the untimed warm-up run of each side",
+        "  --warmup N               untimed full runs of each side first (default 1)",
+        "  --no-warmup              the same as --warmup 0",
         "  --tolerance X            allowed difference of the best scores (default 1e-6)",
         "") + "\n";
   }
@@ -338,7 +347,7 @@ public final class GridVsCrossValidator {
     int partitions = 0;
     int cvParallelism = 0;
     int cvPartitions = 0;
-    boolean warmup = true;
+    int warmups = 1;
     List<Double> reg = List.of(0.001, 0.01, 0.1, 1.0);
     List<Double> en = List.of(0.0, 0.5, 1.0);
     double tolerance = 1e-6;
@@ -346,7 +355,7 @@ public final class GridVsCrossValidator {
       String a = args[i];
       if (a.equals("--help") || a.equals("-h")) return null;
       if (a.equals("--no-warmup")) {
-        warmup = false;
+        warmups = 0;
         continue;
       }
       if (i + 1 >= args.length) throw new IllegalArgumentException(a + " needs a value (--help for usage)");
@@ -354,6 +363,7 @@ public final class GridVsCrossValidator {
       switch (a) {
         case "--data" -> data = v;
         case "--repeats" -> repeats = positive(a, v);
+        case "--warmup" -> warmups = nonNegative(a, v);
         case "--max-iter" -> maxIter = positive(a, v);
         case "--folds" -> folds = positive(a, v);
         case "--seed" -> seed = Long.parseLong(v);
@@ -369,7 +379,7 @@ public final class GridVsCrossValidator {
     }
     if (folds < 2) throw new IllegalArgumentException("--folds: expected an integer >= 2, got " + folds);
     return new Options(data, repeats, maxIter, folds, seed, parallelism, partitions, cvParallelism, cvPartitions,
-        warmup, reg, en, tolerance);
+        warmups, reg, en, tolerance);
   }
 
   private static int positive(String name, String v) {

@@ -1,5 +1,6 @@
 package dev.sparktune.bench;
 
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Properties;
@@ -47,11 +48,16 @@ public final class SlotMeter extends SparkListener {
    * @param cpuSeconds sum of the tasks' executor CPU time
    * @param processCpuSeconds CPU time of this whole JVM (driver, executor threads in local mode,
    *     JIT, GC), or NaN where the JVM does not report it
+   * @param jitSeconds time the JIT compilers spent compiling, or NaN if not reported; high
+   *     while the JVM is still warming up
+   * @param loadAverage the machine's one-minute load average at the end (negative if unknown):
+   *     above the core count, other processes competed for the CPU
    * @param jobs Spark jobs started
    * @param tasks tasks finished
    */
   public record Window(double wallSeconds, int cores, double taskSeconds, double runSeconds,
-      double cpuSeconds, double processCpuSeconds, long jobs, long tasks) {
+      double cpuSeconds, double processCpuSeconds, double jitSeconds, double loadAverage, long jobs,
+      long tasks) {
     /** Task time over the slot time available: {@code taskSeconds / (wallSeconds × cores)}. */
     public double utilization() {
       return wallSeconds <= 0 ? 0 : taskSeconds / (wallSeconds * cores);
@@ -72,6 +78,7 @@ public final class SlotMeter extends SparkListener {
   private long[] startTotals;
   private long startNanos;
   private long startProcessCpu;
+  private long startJitMillis;
 
   private SlotMeter(SparkContext sc, int cores) {
     this.sc = sc;
@@ -96,6 +103,7 @@ public final class SlotMeter extends SparkListener {
     flush();
     startTotals = totals();
     startProcessCpu = processCpuNanos();
+    startJitMillis = jitMillis();
     startNanos = System.nanoTime();
   }
 
@@ -107,6 +115,7 @@ public final class SlotMeter extends SparkListener {
   public synchronized Window stop() {
     long end = System.nanoTime();
     long processCpu = processCpuNanos();
+    long jit = jitMillis();
     if (startTotals == null) throw new IllegalStateException("stop() without start()");
     flush();
     long[] now = totals();
@@ -115,8 +124,16 @@ public final class SlotMeter extends SparkListener {
     startTotals = null;
     double processCpuSeconds = processCpu < 0 || startProcessCpu < 0 ? Double.NaN
         : (processCpu - startProcessCpu) / 1e9;
+    double jitSeconds = jit < 0 || startJitMillis < 0 ? Double.NaN : (jit - startJitMillis) / 1e3;
+    double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     return new Window((end - startNanos) / 1e9, cores, d[0] / 1e3, d[1] / 1e3, d[2] / 1e9, processCpuSeconds,
-        d[3], d[4]);
+        jitSeconds, load, d[3], d[4]);
+  }
+
+  /** Total JIT compilation time of this JVM in milliseconds, or -1 if not reported. */
+  private static long jitMillis() {
+    CompilationMXBean c = ManagementFactory.getCompilationMXBean();
+    return c != null && c.isCompilationTimeMonitoringSupported() ? c.getTotalCompilationTime() : -1;
   }
 
   /** CPU time of this JVM in nanoseconds, or -1 if the platform does not report it. */
