@@ -143,8 +143,11 @@ public final class GridVsCrossValidator {
         o.parallelism().isPresent() ? String.valueOf(o.parallelism().getAsInt()) : "auto",
         o.partitions() > 0 ? String.valueOf(o.partitions()) : "auto");
 
-    out.printf(Locale.ROOT, "%n%-4s %-14s %7s %6s %8s %8s %6s %5s %5s  %-10s %-13s %s%n", "run", "side", "wall s",
-        "slots", "exec cpu", "jvm cpu", "jit s", "load", "jobs", "setting", "best " + METRIC, "best point");
+    out.println("columns: slots = task s / (wall s x cores); task s = time tasks held a slot, of which deser s "
+        + "deserializing their closure and lineage; exec cpu = the tasks' CPU; jvm cpu = this whole JVM (driver, JIT, "
+        + "GC and, in local mode, the tasks); jit s = JIT compile time; load = 1-minute load average at the end");
+    out.printf(Locale.ROOT, "%n%-4s %-14s %7s %6s %7s %7s %8s %8s %6s %5s %5s  %-10s %s%n", "run", "side", "wall s",
+        "slots", "task s", "deser s", "exec cpu", "jvm cpu", "jit s", "load", "jobs", "setting", "best " + METRIC);
     // Untimed full runs first: the JVM keeps compiling Spark's code for minutes, and that cost would
     // otherwise land on whichever side runs first (the jit column shows it fading).
     for (int i = 0; i < o.warmups(); i++) {
@@ -226,9 +229,10 @@ public final class GridVsCrossValidator {
 
   private void printRun(Run r) {
     SlotMeter.Window w = r.window();
-    out.printf(Locale.ROOT, "%-4s %-14s %7.2f %5.0f%% %8.2f %8.2f %6.1f %5.1f %5d  %-10s %-13.10f %s%n",
-        r.label(), r.side(), w.wallSeconds(), 100 * w.utilization(), w.cpuSeconds(), w.processCpuSeconds(),
-        w.jitSeconds(), w.loadAverage(), w.jobs(), r.setting(), r.bestValue(), r.best());
+    out.printf(Locale.ROOT, "%-4s %-14s %7.2f %5.0f%% %7.2f %7.2f %8.2f %8.2f %6.1f %5.1f %5d  %-10s %.10f%n",
+        r.label(), r.side(), w.wallSeconds(), 100 * w.utilization(), w.taskSeconds(), w.deserializeSeconds(),
+        w.cpuSeconds(), w.processCpuSeconds(), w.jitSeconds(), w.loadAverage(), w.jobs(), r.setting(),
+        r.bestValue());
     out.flush();
   }
 
@@ -236,8 +240,8 @@ public final class GridVsCrossValidator {
     List<Run> cv = runs.stream().filter(r -> r.side().equals(CV)).toList();
     List<Run> st = runs.stream().filter(r -> r.side().equals(ST)).toList();
     out.printf(Locale.ROOT, "%nmedians over %d runs each%n", o.repeats());
-    out.printf(Locale.ROOT, "%-19s %7s %6s %8s %8s %6s %5s %5s%n", "side", "wall s", "slots", "exec cpu", "jvm cpu",
-        "jit s", "load", "jobs");
+    out.printf(Locale.ROOT, "%-19s %7s %6s %7s %7s %8s %8s %6s %5s %5s%n", "side", "wall s", "slots", "task s",
+        "deser s", "exec cpu", "jvm cpu", "jit s", "load", "jobs");
     double cvWall = medianLine(cv);
     double stWall = medianLine(st);
     double ratio = stWall / cvWall;
@@ -250,9 +254,12 @@ public final class GridVsCrossValidator {
     out.printf(Locale.ROOT, "wall ratio sparktune / CrossValidator: %.3f (ratio of the medians; per run:%s; "
         + "target <= %.2f: %s)%n", ratio, perRun, TARGET_RATIO, ratio <= TARGET_RATIO ? "met" : "NOT met");
     double load = median(runs.stream().mapToDouble(r -> r.window().loadAverage()).toArray());
-    if (load > cores) {
-      out.printf(Locale.ROOT, "note: the machine's load average (median %.1f) exceeded its %d cores: other processes "
-          + "competed for the CPU, so wall times are inflated and the ratio is noisy%n", load, cores);
+    int cpus = Runtime.getRuntime().availableProcessors();
+    if (load > cpus) {
+      // The load average counts this JVM's own runnable threads too, so it says the CPUs were
+      // saturated, not by whom; the jvm cpu column tells how much of it was this process.
+      out.printf(Locale.ROOT, "note: the load average (median %.1f) exceeded the %d CPUs: the CPUs were saturated "
+          + "(compare jvm cpu with wall s x %d to see how much of it was this JVM)%n", load, cpus, cpus);
     }
 
     // Equal best scores, run by run, and every grid point's mean for the record.
@@ -284,8 +291,10 @@ public final class GridVsCrossValidator {
 
   private double medianLine(List<Run> runs) {
     double wall = median(runs.stream().mapToDouble(r -> r.window().wallSeconds()).toArray());
-    out.printf(Locale.ROOT, "%-19s %7.2f %5.0f%% %8.2f %8.2f %6.1f %5.1f %5.0f%n", runs.get(0).side(), wall,
-        100 * median(runs.stream().mapToDouble(r -> r.window().utilization()).toArray()),
+    out.printf(Locale.ROOT, "%-19s %7.2f %5.0f%% %7.2f %7.2f %8.2f %8.2f %6.1f %5.1f %5.0f%n", runs.get(0).side(),
+        wall, 100 * median(runs.stream().mapToDouble(r -> r.window().utilization()).toArray()),
+        median(runs.stream().mapToDouble(r -> r.window().taskSeconds()).toArray()),
+        median(runs.stream().mapToDouble(r -> r.window().deserializeSeconds()).toArray()),
         median(runs.stream().mapToDouble(r -> r.window().cpuSeconds()).toArray()),
         median(runs.stream().mapToDouble(r -> r.window().processCpuSeconds()).toArray()),
         median(runs.stream().mapToDouble(r -> r.window().jitSeconds()).toArray()),

@@ -45,6 +45,8 @@ public final class SlotMeter extends SparkListener {
    * @param cores task slots the utilization is relative to
    * @param taskSeconds sum over tasks of the time each held a slot (launch to finish)
    * @param runSeconds sum of the tasks' executor run time (excludes deserialization, result send)
+   * @param deserializeSeconds sum of the time tasks spent deserializing their closure and RDD
+   *     lineage before running: per-task overhead that grows with the lineage, not the data
    * @param cpuSeconds sum of the tasks' executor CPU time
    * @param processCpuSeconds CPU time of this whole JVM (driver, executor threads in local mode,
    *     JIT, GC), or NaN where the JVM does not report it
@@ -56,6 +58,7 @@ public final class SlotMeter extends SparkListener {
    * @param tasks tasks finished
    */
   public record Window(double wallSeconds, int cores, double taskSeconds, double runSeconds,
+      double deserializeSeconds,
       double cpuSeconds, double processCpuSeconds, double jitSeconds, double loadAverage, long jobs,
       long tasks) {
     /** Task time over the slot time available: {@code taskSeconds / (wallSeconds × cores)}. */
@@ -68,6 +71,7 @@ public final class SlotMeter extends SparkListener {
   private final int cores;
   private final AtomicLong taskMillis = new AtomicLong();
   private final AtomicLong runMillis = new AtomicLong();
+  private final AtomicLong deserializeMillis = new AtomicLong();
   private final AtomicLong cpuNanos = new AtomicLong();
   private final AtomicLong jobs = new AtomicLong();
   private final AtomicLong tasks = new AtomicLong();
@@ -126,8 +130,8 @@ public final class SlotMeter extends SparkListener {
         : (processCpu - startProcessCpu) / 1e9;
     double jitSeconds = jit < 0 || startJitMillis < 0 ? Double.NaN : (jit - startJitMillis) / 1e3;
     double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-    return new Window((end - startNanos) / 1e9, cores, d[0] / 1e3, d[1] / 1e3, d[2] / 1e9, processCpuSeconds,
-        jitSeconds, load, d[3], d[4]);
+    return new Window((end - startNanos) / 1e9, cores, d[0] / 1e3, d[1] / 1e3, d[5] / 1e3, d[2] / 1e9,
+        processCpuSeconds, jitSeconds, load, d[3], d[4]);
   }
 
   /** Total JIT compilation time of this JVM in milliseconds, or -1 if not reported. */
@@ -150,7 +154,8 @@ public final class SlotMeter extends SparkListener {
   }
 
   private long[] totals() {
-    return new long[] {taskMillis.get(), runMillis.get(), cpuNanos.get(), jobs.get(), tasks.get()};
+    return new long[] {taskMillis.get(), runMillis.get(), cpuNanos.get(), jobs.get(), tasks.get(),
+        deserializeMillis.get()};
   }
 
   /** Runs a marker job and waits until the listener bus has delivered its end. */
@@ -214,6 +219,7 @@ public final class SlotMeter extends SparkListener {
     TaskMetrics m = e.taskMetrics();
     if (m != null) {
       runMillis.addAndGet(m.executorRunTime());
+      deserializeMillis.addAndGet(m.executorDeserializeTime());
       cpuNanos.addAndGet(m.executorCpuTime());
     }
     tasks.incrementAndGet();
