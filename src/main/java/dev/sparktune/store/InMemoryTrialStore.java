@@ -2,6 +2,7 @@ package dev.sparktune.store;
 
 import dev.sparktune.space.Assignment;
 import dev.sparktune.trial.Budget;
+import dev.sparktune.trial.Lineage;
 import dev.sparktune.trial.Outcome;
 import dev.sparktune.trial.Trial;
 import java.time.Instant;
@@ -13,8 +14,12 @@ public final class InMemoryTrialStore implements TrialStore {
   private final List<Trial> trials = new ArrayList<>();
 
   @Override
-  public synchronized Trial create(Assignment assignment, Budget budget, Instant started) {
-    Trial t = Trial.running(trials.size(), assignment, budget, started);
+  public synchronized Trial create(Assignment assignment, Budget budget, Lineage lineage, Instant started) {
+    if (lineage.isRoot() && lineage.configId() != trials.size()) {
+      throw new IllegalArgumentException("a root's configId must be its trial number " + trials.size()
+          + ", got " + lineage.configId());
+    }
+    Trial t = Trial.running(trials.size(), assignment, budget, lineage, started);
     trials.add(t);
     return t;
   }

@@ -1,22 +1,41 @@
 package dev.sparktune.trial;
 
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** A read-only view of every trial so far, running ones included, ordered by number. */
 public interface History {
   List<Trial> trials();
 
+  /** Completed evaluations at every budget; samplers that learn from low budgets read {@code budget()}. */
   default List<Trial> completed() {
     return trials().stream().filter(t -> t.state() == TrialState.COMPLETE).toList();
   }
 
-  /** The best completed trial at the full budget; ties go to the earlier trial. */
+  /**
+   * The best completed trial at the maximum budget ({@link Budget#isFull()}); ties go to the
+   * earlier trial. A low-budget score never counts, however good, since it was measured on less.
+   */
   default Optional<Trial> best(Direction direction) {
     Comparator<Trial> byScore = Comparator.comparingDouble(t -> direction.signed(t.value().getAsDouble()));
     return completed().stream().filter(t -> t.budget().isFull())
         .max(byScore.thenComparing(Comparator.comparingInt(Trial::number).reversed()));
+  }
+
+  /** Number of distinct configurations (roots of lineages), running ones included. */
+  default int configurations() {
+    return (int) trials().stream().filter(t -> t.lineage().isRoot()).count();
+  }
+
+  /** What became of each trial, indexed by trial number; see {@link Verdict}. */
+  default List<Verdict> verdicts() {
+    List<Trial> all = trials();
+    Set<Integer> parents = new HashSet<>();
+    for (Trial t : all) if (!t.lineage().isRoot()) parents.add(t.lineage().parent());
+    return all.stream().map(t -> Verdict.of(t, parents.contains(t.number()))).toList();
   }
 
   static History of(List<Trial> trials) {

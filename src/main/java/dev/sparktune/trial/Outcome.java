@@ -1,13 +1,19 @@
 package dev.sparktune.trial;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
-/** What a finished trial produced: a score, or the reason it has none. */
-public sealed interface Outcome permits Outcome.Completed, Outcome.Failed {
+/** What a finished evaluation produced: a score, a pruned partial result, or the reason it has none. */
+public sealed interface Outcome permits Outcome.Completed, Outcome.Pruned, Outcome.Failed {
 
   /**
-   * A score. {@code folds} holds the per-fold values (empty when the objective is not
-   * cross-validated); {@code value} is their mean.
+   * A score. {@code folds.get(i)} is fold i's value: the list covers folds 0 .. n-1, where n is
+   * the number of folds for every budget but {@link Budget.Kind#FOLDS}, whose amount it is
+   * (values reused from an earlier rung included). Empty when the objective is not
+   * cross-validated. {@code value} is the mean of the folds.
    */
   record Completed(double value, List<Double> folds, double fitSeconds) implements Outcome {
     public Completed {
@@ -15,11 +21,52 @@ public sealed interface Outcome permits Outcome.Completed, Outcome.Failed {
       folds = List.copyOf(folds);
     }
 
+    /** The mean of {@code folds}, the form objectives build. */
+    public static Completed ofFolds(List<Double> folds, double fitSeconds) {
+      if (folds.isEmpty()) throw new IllegalArgumentException("no fold values");
+      return new Completed(folds.stream().mapToDouble(Double::doubleValue).average().orElseThrow(), folds, fitSeconds);
+    }
+
+    /**
+     * From fold index → value; the indices must be exactly 0 .. n-1.
+     *
+     * @throws IllegalArgumentException if a fold is missing
+     */
+    public static Completed ofFolds(Map<Integer, Double> folds, double fitSeconds) {
+      List<Double> list = new ArrayList<>();
+      for (int i = 0; i < folds.size(); i++) {
+        Double v = folds.get(i);
+        if (v == null) throw new IllegalArgumentException("fold " + i + " missing from " + new TreeMap<>(folds));
+        list.add(v);
+      }
+      return ofFolds(list, fitSeconds);
+    }
+
+    /** Fold index → value. */
+    public SortedMap<Integer, Double> foldMap() {
+      SortedMap<Integer, Double> m = new TreeMap<>();
+      for (int i = 0; i < folds.size(); i++) m.put(i, folds.get(i));
+      return m;
+    }
+
     public double std() {
-      if (folds.size() < 2) return 0.0;
-      double mean = folds.stream().mapToDouble(Double::doubleValue).average().orElse(0);
-      double ss = folds.stream().mapToDouble(f -> (f - mean) * (f - mean)).sum();
-      return Math.sqrt(ss / (folds.size() - 1));
+      return Outcome.std(folds);
+    }
+  }
+
+  /**
+   * Stopped before all its folds ran because the ones that did were clearly worse than the
+   * incumbent (fold-level pruning). {@code folds} maps the fold indices that finished to their
+   * values; folds finish in any order, so the keys need not be 0 .. n-1.
+   */
+  record Pruned(Map<Integer, Double> folds, String reason) implements Outcome {
+    public Pruned {
+      folds = Map.copyOf(folds);
+    }
+
+    /** Fold index → value, sorted. */
+    public SortedMap<Integer, Double> foldMap() {
+      return new TreeMap<>(folds);
     }
   }
 
@@ -35,5 +82,13 @@ public sealed interface Outcome permits Outcome.Completed, Outcome.Failed {
     while (root.getCause() != null && root.getCause() != root) root = root.getCause();
     String msg = root.getMessage() == null ? "" : ": " + root.getMessage().strip().lines().findFirst().orElse("");
     return new Failed(root.getClass().getSimpleName() + msg);
+  }
+
+  /** Sample standard deviation (n - 1); 0 for fewer than two values. */
+  static double std(java.util.Collection<Double> values) {
+    if (values.size() < 2) return 0.0;
+    double mean = values.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+    double ss = values.stream().mapToDouble(f -> (f - mean) * (f - mean)).sum();
+    return Math.sqrt(ss / (values.size() - 1));
   }
 }

@@ -1,6 +1,10 @@
 package dev.sparktune.trial;
 
-/** Where a trial is in its life. */
+/**
+ * Where an evaluation is in its life. PRUNED: fold-level pruning stopped it before its last
+ * fold. What a scheduler later made of a COMPLETE evaluation (promoted, stopped) is not stored
+ * here but derived from the history: see {@link Verdict}.
+ */
 public enum TrialState {
   RUNNING, COMPLETE, FAILED, PRUNED;
 

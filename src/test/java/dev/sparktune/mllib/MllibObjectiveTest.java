@@ -83,7 +83,7 @@ class MllibObjectiveTest {
   void onlyTheFullBudgetIsSupportedForNow() {
     MllibObjective obj = new MllibObjective(spark, spam, lr(Map.of()), "areaUnderPR");
     assertThrows(UnsupportedOperationException.class,
-        () -> obj.evaluate(Assignment.of(Map.of()), new TrialContext(3, new Budget(Budget.Kind.DATA_FRACTION, 0.5))));
+        () -> obj.evaluate(Assignment.of(Map.of()), new TrialContext(3, Budget.dataFraction(0.5, 1.0))));
   }
 
   @Test
