@@ -7,7 +7,9 @@ import java.util.Optional;
 /**
  * When to stop starting new trials. A rule answers with its reason, which ends up in the log and
  * in best.json. Only {@link TimeLimit} also cancels the trials still running: the others let
- * paid-for work finish.
+ * paid-for work finish. {@link MaxTrials} only stops new configurations: the schedule still
+ * promotes the ones it has, so the configurations started get their evaluation at the maximum
+ * budget (for fifo the two are the same thing).
  */
 public sealed interface StopRule permits StopRule.MaxTrials, StopRule.TimeLimit, StopRule.Target,
     StopRule.Patience {
@@ -18,6 +20,17 @@ public sealed interface StopRule permits StopRule.MaxTrials, StopRule.TimeLimit,
     return false;
   }
 
+  /** True when the rule stops only new configurations and lets promotions of started ones go on. */
+  default boolean onlyStopsNewConfigurations() {
+    return false;
+  }
+
+  /**
+   * At most {@code trials} configurations. A configuration evaluated at several rungs counts
+   * once: the limit means what it says to someone who thinks in configurations, whatever the
+   * schedule, and promotions are the schedule's own business (the trial table has a row for
+   * each evaluation).
+   */
   record MaxTrials(int trials) implements StopRule {
     public MaxTrials {
       if (trials < 1) throw new IllegalArgumentException("max trials must be >= 1, got " + trials);
@@ -25,7 +38,12 @@ public sealed interface StopRule permits StopRule.MaxTrials, StopRule.TimeLimit,
 
     @Override
     public Optional<String> check(StudyStatus s) {
-      return s.started() >= trials ? Optional.of("reached " + trials + " trials") : Optional.empty();
+      return s.configurations() >= trials ? Optional.of("reached " + trials + " trials") : Optional.empty();
+    }
+
+    @Override
+    public boolean onlyStopsNewConfigurations() {
+      return true;
     }
   }
 
@@ -54,7 +72,10 @@ public sealed interface StopRule permits StopRule.MaxTrials, StopRule.TimeLimit,
     }
   }
 
-  /** Stops after {@code trials} completed trials in a row fail to improve the best score. */
+  /**
+   * Stops after {@code trials} evaluations at the maximum budget in a row fail to improve the
+   * best score.
+   */
   record Patience(int trials) implements StopRule {
     public Patience {
       if (trials < 1) throw new IllegalArgumentException("patience must be >= 1, got " + trials);

@@ -1,39 +1,73 @@
 package dev.sparktune.study;
 
+import dev.sparktune.objective.FoldMonitor;
 import dev.sparktune.objective.Objective;
+import dev.sparktune.objective.TrialContext;
 import dev.sparktune.sampler.Rngs;
 import dev.sparktune.sampler.Sampler;
+import dev.sparktune.scheduler.Action;
+import dev.sparktune.scheduler.Fifo;
+import dev.sparktune.scheduler.FoldPruning;
+import dev.sparktune.scheduler.Scheduler;
+import dev.sparktune.scheduler.Snapshot;
+import dev.sparktune.space.Assignment;
 import dev.sparktune.space.SearchSpace;
 import dev.sparktune.store.TrialStore;
 import dev.sparktune.trial.Budget;
 import dev.sparktune.trial.Direction;
+import dev.sparktune.trial.Lineage;
 import dev.sparktune.trial.Outcome;
 import dev.sparktune.trial.Trial;
-import dev.sparktune.trial.TrialState;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The ask/tell facade over a search space, a sampler and a trial store, plus
+ * The ask/tell facade over a search space, a sampler, a scheduler and a trial store, plus
  * {@link #optimize} to drive any {@link Objective} with many trials in flight. Thread-safe.
+ *
+ * <p>The scheduler decides what runs next (a new configuration at some budget, or a promotion);
+ * only for a new configuration is the sampler asked, so samplers know nothing of schedules.
  */
 public final class Study {
+  /** What {@link #step} did: started a trial, or has nothing to start now, or ever. */
+  sealed interface Step permits Started, Waiting, Done {}
+
+  record Started(Trial trial, String reason) implements Step {}
+
+  record Waiting(String reason) implements Step {}
+
+  record Done(String reason) implements Step {}
+
+  static final String SAMPLER_EXHAUSTED = "the sampler has no more configurations";
+
   private final SearchSpace space;
   private final Sampler sampler;
+  private final Scheduler scheduler;
+  private final Optional<FoldPruning> pruning;
   private final Direction direction;
   private final TrialStore store;
   private final long seed;
   private final Clock clock;
   private final Instant created;
+  // Not trial data: replaying the same history into the same sampler exhausts it again.
+  private boolean samplerExhausted;
 
+  /** Every configuration at the full budget (fifo), no fold pruning. */
   public Study(SearchSpace space, Sampler sampler, Direction direction, TrialStore store, long seed, Clock clock) {
+    this(space, sampler, new Fifo(), Optional.empty(), direction, store, seed, clock);
+  }
+
+  /** @param pruning fold-level pruning against the incumbent, or empty for none */
+  public Study(SearchSpace space, Sampler sampler, Scheduler scheduler, Optional<FoldPruning> pruning,
+      Direction direction, TrialStore store, long seed, Clock clock) {
     this.space = Objects.requireNonNull(space);
     this.sampler = Objects.requireNonNull(sampler);
+    this.scheduler = Objects.requireNonNull(scheduler);
+    this.pruning = Objects.requireNonNull(pruning);
     this.direction = Objects.requireNonNull(direction);
     this.store = Objects.requireNonNull(store);
     this.seed = seed;
@@ -41,11 +75,52 @@ public final class Study {
     this.created = clock.instant();
   }
 
-  /** Starts a new trial at the full budget, or returns empty if the sampler has nothing left. */
+  /**
+   * Starts what the scheduler says runs next, or returns empty if it has nothing to start now
+   * (synchronous halving waiting for its round; tell first) or the sampler has nothing left.
+   */
   public synchronized Optional<Trial> ask() {
-    int number = store.trials().size();
-    return sampler.sample(space, store, Rngs.forTrial(seed, number))
-        .map(a -> store.create(a, Budget.full(), clock.instant()));
+    return step(false) instanceof Started s ? Optional.of(s.trial()) : Optional.empty();
+  }
+
+  /** @param noNewConfigurations true once a stop rule forbids new configurations (promotions go on) */
+  synchronized Step step(boolean noNewConfigurations) {
+    boolean noNew = noNewConfigurations || samplerExhausted;
+    Action action = scheduler.next(new Snapshot(store, direction, noNew));
+    if (noNew && action instanceof Action.Start) {
+      throw new IllegalStateException(scheduler.name() + " started a configuration after new ones were stopped");
+    }
+    if (action instanceof Action.Start start) {
+      int number = store.trials().size();
+      Optional<Assignment> a = sampler.sample(space, store, Rngs.forTrial(seed, number));
+      if (a.isEmpty()) {
+        samplerExhausted = true;
+        Step again = step(true);
+        return again instanceof Done ? new Done(SAMPLER_EXHAUSTED) : again;
+      }
+      Lineage lineage = Lineage.root(number, start.bracket(), start.rung());
+      return new Started(store.create(a.get(), start.budget(), lineage, clock.instant()), start.reason());
+    }
+    if (action instanceof Action.Promote p) {
+      Trial t = store.create(p.from().assignment(), p.budget(), Lineage.promoted(p.from(), p.rung()), clock.instant());
+      return new Started(t, p.reason());
+    }
+    if (action instanceof Action.Wait w) return new Waiting(w.reason());
+    return new Done(samplerExhausted ? SAMPLER_EXHAUSTED : action.reason());
+  }
+
+  /**
+   * What the objective may know about {@code t}: for a folds budget the fold values its parent
+   * rung already measured, and a fold monitor against the incumbent when pruning is on.
+   */
+  public synchronized TrialContext context(Trial t) {
+    Map<Integer, Double> known = Map.of();
+    if (t.budget().kind() == Budget.Kind.FOLDS && !t.lineage().isRoot()) {
+      Trial parent = store.trials().get(t.lineage().parent());
+      if (parent.outcome().orElse(null) instanceof Outcome.Completed c) known = c.foldMap();
+    }
+    FoldMonitor monitor = pruning.map(p -> p.monitor(t, store, direction)).orElse(FoldMonitor.NONE);
+    return new TrialContext(t.number(), t.budget(), known, monitor);
   }
 
   /** Records the outcome of a running trial. */
@@ -57,6 +132,7 @@ public final class Study {
     return store.trials();
   }
 
+  /** The best trial evaluated at the maximum budget. */
   public Optional<Trial> best() {
     return store.best(direction);
   }
@@ -69,13 +145,18 @@ public final class Study {
     return space;
   }
 
+  public Scheduler scheduler() {
+    return scheduler;
+  }
+
   Clock clock() {
     return clock;
   }
 
   /**
    * Runs trials of {@code objective}, {@code parallelism} at a time, until a stop rule fires or
-   * the sampler runs out. A trial that throws is recorded FAILED and the study goes on.
+   * the schedule has nothing more to run. A trial that throws is recorded FAILED and the study
+   * goes on.
    */
   public StudyResult optimize(Objective objective, List<StopRule> stopRules, int parallelism, StudyListener listener) {
     if (parallelism < 1) throw new IllegalArgumentException("parallelism must be >= 1, got " + parallelism);
@@ -84,36 +165,7 @@ public final class Study {
 
   /** Progress so far, measured from {@code since}. */
   public StudyStatus status(Instant since) {
-    List<Trial> all = store.trials();
-    int running = 0;
-    int completed = 0;
-    int failed = 0;
-    for (Trial t : all) {
-      if (t.state() == TrialState.RUNNING) running++;
-      else if (t.state() == TrialState.COMPLETE) completed++;
-      else failed++;
-    }
-    return new StudyStatus(all.size(), running, completed, failed, Duration.between(since, clock.instant()),
-        store.best(direction), sinceImprovement(all));
-  }
-
-  /** Completed trials, in the order they finished, since the last one that improved the best. */
-  private int sinceImprovement(List<Trial> all) {
-    List<Trial> done = all.stream().filter(t -> t.state() == TrialState.COMPLETE && t.budget().isFull())
-        .sorted(Comparator.comparing((Trial t) -> t.finished().orElseThrow()).thenComparingInt(Trial::number))
-        .toList();
-    int since = 0;
-    double best = Double.NEGATIVE_INFINITY;
-    for (Trial t : done) {
-      double v = direction.signed(t.value().getAsDouble());
-      if (v > best) {
-        best = v;
-        since = 0;
-      } else {
-        since++;
-      }
-    }
-    return since;
+    return StudyStatus.of(store, direction, scheduler.ladder(), java.time.Duration.between(since, clock.instant()));
   }
 
   Instant created() {

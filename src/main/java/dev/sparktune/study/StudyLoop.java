@@ -20,8 +20,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The driver behind {@link Study#optimize}: keeps up to {@code parallelism} trials in flight and
- * starts the next one the moment any finishes (no barrier between trials). Only this thread asks
- * and tells, so the sampler always sees a consistent history; worker threads only evaluate.
+ * asks the study's scheduler for the next one the moment any finishes (no barrier between trials
+ * unless the scheduler asks to wait, as synchronous halving does). Only this thread asks and
+ * tells, so the scheduler and the sampler always see a consistent history; worker threads only
+ * evaluate.
  */
 final class StudyLoop {
   /** How long cancelled trials get to return before they are recorded as cancelled regardless. */
@@ -55,16 +57,26 @@ final class StudyLoop {
     try {
       while (true) {
         while (stopReason == null && running.size() < parallelism) {
-          stopReason = firstFiring(false).orElse(null);
-          if (stopReason == null && !startNext(done)) stopReason = "the sampler has no more configurations";
+          stopReason = firstFiring(false, false).orElse(null);
+          if (stopReason == null) {
+            Optional<String> noNew = firstFiring(false, true);
+            Study.Step step = study.step(noNew.isPresent());
+            if (step instanceof Study.Waiting) break;
+            if (step instanceof Study.Done d) stopReason = noNew.orElse(d.reason());
+            else start(((Study.Started) step).trial(), done);
+          }
           if (stopReason != null) listener.stopping(stopReason, status());
         }
-        if (running.isEmpty()) break;
+        if (running.isEmpty()) {
+          // A scheduler that waits with nothing running would wait forever.
+          if (stopReason == null) stopReason = study.scheduler().name() + " has nothing to run";
+          break;
+        }
         Future<Finished> f = done.poll(MAX_WAIT_MS, TimeUnit.MILLISECONDS);
         if (f != null) {
           record(f.get());
-        } else if (firstFiring(true).isPresent()) {
-          stopReason = firstFiring(true).get();
+        } else if (firstFiring(true, false).isPresent()) {
+          stopReason = firstFiring(true, false).get();
           listener.stopping(stopReason, status());
           cancelRunning(done, stopReason);
           break;
@@ -83,20 +95,17 @@ final class StudyLoop {
     return new StudyResult(stopReason, study.trials(), study.best(), Duration.between(start, study.clock().instant()));
   }
 
-  /** Asks for the next trial and starts it; false if the sampler has nothing left. */
-  private boolean startNext(CompletionService<Finished> done) {
-    Optional<Trial> next = study.ask();
-    if (next.isEmpty()) return false;
-    Trial t = next.get();
-    running.put(t.number(), done.submit(() -> evaluate(t)));
+  /** Submits {@code t}; its context (known folds, fold monitor) is built here, on the loop's thread. */
+  private void start(Trial t, CompletionService<Finished> done) {
+    TrialContext ctx = study.context(t);
+    running.put(t.number(), done.submit(() -> evaluate(t, ctx)));
     listener.trialStarted(t, status());
-    return true;
   }
 
-  private Finished evaluate(Trial t) {
+  private Finished evaluate(Trial t, TrialContext ctx) {
     Outcome outcome;
     try {
-      outcome = objective.evaluate(t.assignment(), new TrialContext(t.number(), t.budget()));
+      outcome = objective.evaluate(t.assignment(), ctx);
       if (outcome == null) outcome = new Outcome.Failed("objective returned no outcome");
     } catch (Throwable e) {
       outcome = Outcome.failed(e);
@@ -112,7 +121,7 @@ final class StudyLoop {
 
   /**
    * Asks the objective to cancel every running trial and waits a grace period for them to return;
-   * a trial that completes anyway keeps its score, the rest are failed as cancelled.
+   * a trial that completes (or is pruned) anyway keeps its result, the rest are failed as cancelled.
    */
   private void cancelRunning(CompletionService<Finished> done, String reason) {
     for (int n : running.keySet()) objective.cancel(n);
@@ -122,7 +131,7 @@ final class StudyLoop {
         Future<Finished> f = done.poll(MAX_WAIT_MS, TimeUnit.MILLISECONDS);
         if (f == null) continue;
         Finished r = f.get();
-        record(r.outcome() instanceof Outcome.Completed ? r : new Finished(r.number(), new Outcome.Failed("cancelled: " + reason)));
+        record(r.outcome() instanceof Outcome.Failed ? new Finished(r.number(), new Outcome.Failed("cancelled: " + reason)) : r);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
@@ -136,10 +145,15 @@ final class StudyLoop {
     }
   }
 
-  private Optional<String> firstFiring(boolean onlyCancelling) {
+  /**
+   * @param onlyCancelling only rules that also cancel running trials
+   * @param newConfigurations rules that stop only new configurations (true) or everything (false)
+   */
+  private Optional<String> firstFiring(boolean onlyCancelling, boolean newConfigurations) {
     StudyStatus s = status();
     for (StopRule r : rules) {
       if (onlyCancelling && !r.cancelsRunning()) continue;
+      if (r.onlyStopsNewConfigurations() != newConfigurations) continue;
       Optional<String> why = r.check(s);
       if (why.isPresent()) return why;
     }
