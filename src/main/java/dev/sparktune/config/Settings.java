@@ -9,4 +9,5 @@ import dev.sparktune.space.SearchSpace;
  * @param resolved the fully resolved HOCON (defaults, file, overrides), written as config.conf
  */
 public record Settings(String name, DataSettings data, ModelSettings model, SearchSpace space,
-    String metric, CvSettings cv, SearchSettings search, OutputSettings output, String resolved) {}
+    String metric, CvSettings cv, SearchSettings search, ScheduleSettings schedule, OutputSettings output,
+    String resolved) {}

@@ -27,11 +27,12 @@ final class SettingsReader {
     String metric = r.string("sparktune.metric").trim();
     CvSettings cv = new CvSettings(r.intIn("sparktune.cv.folds", 2, 20), r.anyLong("sparktune.cv.seed"));
     SearchSettings search = search(r);
+    ScheduleSettings schedule = ScheduleReader.read(r, cv.folds());
     OutputSettings output = new OutputSettings(
         r.nonEmptyString("sparktune.output.dir", "a non-empty path or Hadoop FileSystem URI"),
         r.bool("sparktune.output.refit"));
     problems.throwIfAny();
-    return new Settings(name, data, model, space, metric, cv, search, output, resolved);
+    return new Settings(name, data, model, space, metric, cv, search, schedule, output, resolved);
   }
 
   private static SearchSettings search(ValueReader r) {

@@ -51,6 +51,7 @@ class SettingsLoaderTest {
     assertEquals(new CvSettings(3, 7), s.cv());
     assertEquals(new SearchSettings("random", 40, OptionalInt.empty(), Optional.empty(), 7, OptionalDouble.empty(),
         OptionalInt.empty(), OptionalInt.of(5)), s.search());
+    assertEquals(ScheduleSettings.fifo(), s.schedule());
     assertEquals(new OutputSettings("target/sparktune/sparktune", true), s.output());
   }
 
@@ -165,7 +166,7 @@ class SettingsLoaderTest {
       sparktune.search ^ 5 ^ expected an object { ... }, got 5
       sparktune.search.trails ^ 10 ^ unknown key; did you mean 'trials'?
       sparktune.serach.trials ^ 10 ^ unknown key; did you mean 'search'?
-      sparktune.colour ^ red ^ unknown key; known keys: cv, data, metric, model, name, output, search, space
+      sparktune.colour ^ red ^ unknown key; known keys: cv, data, metric, model, name, output, schedule, search, space
       sparktun.search.trials ^ 10 ^ unknown key; did you mean 'sparktune'?
       """)
   void eachBadValueNamesFileLineKeyAndExpectation(String key, String value, String expected) throws IOException {
