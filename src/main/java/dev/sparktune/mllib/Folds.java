@@ -58,10 +58,17 @@ public final class Folds implements AutoCloseable {
   private final long testRows;
   private final int numClasses;
   private final int partitionsPerFold;
+  private final long seed;
+  private final double bytesPerRow;
+  private final int partitionCap;
+  private final Subsets subsets = new Subsets(this);
 
   private Folds(int k, Dataset<Row> tagged, Column label, long[] foldSizes, long testRows, int numClasses,
-      int partitionsPerFold) {
+      int partitionsPerFold, long seed, double bytesPerRow, int partitionCap) {
     this.k = k;
+    this.seed = seed;
+    this.bytesPerRow = bytesPerRow;
+    this.partitionCap = partitionCap;
     this.tagged = tagged;
     this.label = label;
     this.foldSizes = foldSizes;
@@ -98,7 +105,7 @@ public final class Folds implements AutoCloseable {
     tagged.persist(StorageLevel.MEMORY_AND_DISK());
     try {
       return JobGroups.run(sc, "sparktune-folds", "assign and cache " + k + " folds",
-          () -> build(tagged, task, k, partitions));
+          () -> build(tagged, task, k, seed, partitions));
     } finally {
       // The fold sets are cached now; the tagged copy would only double the memory. The refit
       // and training() recompute it from the source, which the hash makes reproducible.
@@ -119,7 +126,7 @@ public final class Folds implements AutoCloseable {
         pmod(hashTest, lit(HASH_RANGE)).lt(lit((long) Math.floor(testFraction * HASH_RANGE))).as(TEST));
   }
 
-  private static Folds build(Dataset<Row> tagged, Task task, int k, int partitions) {
+  private static Folds build(Dataset<Row> tagged, Task task, int k, long seed, int partitions) {
     List<Row> stats = tagged.groupBy(col(TEST), col(FOLD)).agg(count(lit(1)), min("label"), max("label"),
         sum(when(col("label").notEqual(rint(col("label"))), 1L).otherwise(0L))).collectAsList();
     long[] sizes = new long[k];
@@ -161,7 +168,8 @@ public final class Folds implements AutoCloseable {
     int cap = Math.max(1, tagged.sparkSession().sparkContext().defaultParallelism());
     double bytesPerRow = bytesPerRow(tagged);
     Folds folds = new Folds(k, tagged, label, sizes, testRows, numClasses,
-        partitions > 0 ? partitions : autoPartitions(trainingRows - smallest(sizes), bytesPerRow, cap));
+        partitions > 0 ? partitions : autoPartitions(trainingRows - smallest(sizes), bytesPerRow, cap), seed,
+        bytesPerRow, cap);
     try {
       for (int i = 0; i < k; i++) {
         long trainRows = trainingRows - sizes[i];
@@ -179,7 +187,7 @@ public final class Folds implements AutoCloseable {
     return folds;
   }
 
-  private static Dataset<Row> materialize(Dataset<Row> d, int partitions) {
+  static Dataset<Row> materialize(Dataset<Row> d, int partitions) {
     // One partition needs no shuffle: coalesce reads every input partition in a single task.
     Dataset<Row> sized = partitions == 1 ? d.coalesce(1) : d.repartition(partitions);
     Dataset<Row> out = sized.persist(StorageLevel.MEMORY_AND_DISK());
@@ -224,6 +232,19 @@ public final class Folds implements AutoCloseable {
     return train.get(i);
   }
 
+  /**
+   * Cached training set of fold {@code i} cut to {@code fraction} of its rows, for
+   * successive-halving budgets; see {@link Subsets} for how rows are chosen. Built on first use
+   * (a few Spark jobs) and shared by every trial after that; {@code fraction = 1} is
+   * {@link #train(int)} itself.
+   *
+   * @throws IllegalArgumentException if {@code fraction} is not in (0, 1]
+   */
+  public Dataset<Row> train(int i, double fraction) {
+    if (!(fraction > 0 && fraction <= 1)) throw new IllegalArgumentException("fraction must be in (0, 1], got " + fraction);
+    return fraction >= 1 ? train.get(i) : subsets.get(i, fraction);
+  }
+
   /** Cached validation set of fold {@code i}: the training rows in fold i. */
   public Dataset<Row> validation(int i) {
     return validation.get(i);
@@ -265,8 +286,22 @@ public final class Folds implements AutoCloseable {
     return partitionsPerFold;
   }
 
+  long seed() {
+    return seed;
+  }
+
+  /** Partitions for a dataset of {@code rows} rows of this data, by the same rule as the folds. */
+  int partitionsFor(long rows) {
+    return autoPartitions(rows, bytesPerRow, partitionCap);
+  }
+
+  long trainRows(int i) {
+    return trainingRows() - foldSizes[i];
+  }
+
   /** Releases the cached fold sets; the object is unusable afterwards. */
   public void unpersist() {
+    subsets.unpersist();
     for (Dataset<Row> d : train) d.unpersist(false);
     for (Dataset<Row> d : validation) d.unpersist(false);
   }

@@ -8,10 +8,15 @@ import dev.sparktune.objective.TrialContext;
 import dev.sparktune.space.Assignment;
 import dev.sparktune.trial.Direction;
 import dev.sparktune.trial.Outcome;
+import dev.sparktune.trial.Budget;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -49,6 +54,7 @@ public final class MllibObjective implements Objective {
   private final Folds folds;
   private final BuiltEstimator model;
   private final ParamBinder binder;
+  private final BudgetApplier budgets;
   private final Metric metric;
   private final ConcurrentHashMap<Integer, String> running = new ConcurrentHashMap<>();
   private final java.util.Set<Integer> cancelRequested = ConcurrentHashMap.newKeySet();
@@ -63,6 +69,7 @@ public final class MllibObjective implements Objective {
     this.folds = folds;
     this.model = model;
     this.binder = new ParamBinder(model);
+    this.budgets = new BudgetApplier(model);
     this.metric = Metric.resolve(metric, model, folds.numClasses());
     if (model.binaryOnly() && folds.numClasses() > 2) {
       throw new ConfigError("sparktune.model.estimator: " + model.name() + " fits only two classes, but the label has "
@@ -90,40 +97,63 @@ public final class MllibObjective implements Objective {
   }
 
   /**
-   * Cross-validates {@code assignment}. Returns {@code Outcome.Failed} when a fold scores NaN;
-   * throws when a fit fails or the trial is cancelled (the study records either as failed).
+   * Checks, before any trial runs, that {@code budget} (the schedule's maximum) can be applied to
+   * this estimator: a PARAM budget must name one of its integer params.
    *
-   * @throws UnsupportedOperationException for any budget but the full one (for now)
+   * @throws ConfigError naming {@code sparktune.schedule.budget.param}
+   */
+  public void checkBudget(Budget budget) {
+    budgets.check(budget);
+  }
+
+  /**
+   * Cross-validates {@code assignment} at the trial's budget: on a nested fraction of each
+   * training fold (DATA_FRACTION), with an integer param overridden (PARAM), or on the first n
+   * folds only (FOLDS). Folds in {@code knownFolds} are not refitted. After every finished fold
+   * the trial's {@link dev.sparktune.objective.FoldMonitor} may prune it: the remaining folds'
+   * Spark jobs are cancelled and the outcome is {@code Pruned}. Returns {@code Failed} when a
+   * fold scores NaN; throws when a fit fails or the trial is cancelled (the study records either
+   * as failed).
    */
   @Override
   public Outcome evaluate(Assignment assignment, TrialContext ctx) throws Exception {
-    if (!ctx.budget().isFull()) {
-      throw new UnsupportedOperationException("budget " + ctx.budget() + " is not supported yet; only full budgets");
-    }
-    ParamMap params = binder.bind(assignment);
+    Budget budget = ctx.budget();
+    ParamMap params = budgets.apply(binder.bind(assignment), budget);
+    double fraction = BudgetApplier.fraction(budget);
+    int toRun = BudgetApplier.foldsToRun(budget, folds.k());
     int n = ctx.trialNumber();
+    Map<Integer, Double> values = new TreeMap<>();
+    ctx.knownFolds().forEach((f, v) -> {
+      if (f < toRun) values.put(f, v);
+    });
     // A cancelled job group stays cancelled in Spark, so a re-run of that trial number needs a new one.
     String group = JobGroups.usable(JobGroups.forTrial(n));
     running.put(n, group);
     List<Future<double[]>> futures = new ArrayList<>();
+    CompletionService<double[]> done = new ExecutorCompletionService<>(FOLD_THREADS);
     try {
-      for (int f = 0; f < folds.k(); f++) {
+      for (int f = 0; f < toRun; f++) {
+        if (values.containsKey(f)) continue;
         int fold = f;
-        String description = "trial " + n + " fold " + (f + 1) + "/" + folds.k();
-        futures.add(FOLD_THREADS.submit(() -> JobGroups.call(sc, group, description, () -> fitFold(fold, params))));
+        String description = "trial " + n + " fold " + (f + 1) + "/" + folds.k() + " " + budget.label();
+        futures.add(done.submit(() -> JobGroups.call(sc, group, description, () -> fitFold(fold, fraction, params))));
       }
-      List<Double> values = new ArrayList<>();
       double fitSeconds = 0;
-      for (int f = 0; f < futures.size(); f++) {
-        double[] r = await(futures.get(f), n, group);
+      for (int i = 0; i < futures.size(); i++) {
+        double[] r = await(done, n, group);
+        int fold = (int) r[2];
         if (Double.isNaN(r[0])) {
-          return new Outcome.Failed(metric.name() + " is NaN on fold " + (f + 1) + "/" + folds.k());
+          return new Outcome.Failed(metric.name() + " is NaN on fold " + (fold + 1) + "/" + folds.k());
         }
-        values.add(r[0]);
+        values.put(fold, r[0]);
         fitSeconds += r[1];
+        if (i < futures.size() - 1 && ctx.monitor().shouldPrune(n, Map.copyOf(values))) {
+          JobGroups.cancel(sc, group, "trial " + n + " pruned");
+          return new Outcome.Pruned(values, "pruned after " + values.size() + " of " + toRun
+              + " folds: clearly worse than the best so far");
+        }
       }
-      double mean = values.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
-      return new Outcome.Completed(mean, values, fitSeconds);
+      return Outcome.Completed.ofFolds(values, fitSeconds);
     } finally {
       running.remove(n);
       cancelRequested.remove(n);
@@ -131,10 +161,10 @@ public final class MllibObjective implements Objective {
     }
   }
 
-  /** Waits for one fold; on failure or interruption stops the trial's other folds first. */
-  private double[] await(Future<double[]> future, int trial, String group) throws Exception {
+  /** Waits for the next fold to finish; on failure or interruption stops the trial's other folds first. */
+  private double[] await(CompletionService<double[]> done, int trial, String group) throws Exception {
     try {
-      return future.get();
+      return done.take().get();
     } catch (InterruptedException e) {
       JobGroups.cancel(sc, group, "trial " + trial + " interrupted");
       Thread.currentThread().interrupt();
@@ -150,13 +180,18 @@ public final class MllibObjective implements Objective {
     }
   }
 
-  /** Fits fold {@code f} and scores it: {value, fit seconds}. Runs on a fold thread. */
-  private double[] fitFold(int f, ParamMap params) {
+  /**
+   * Fits fold {@code f} on {@code fraction} of its training rows and scores it on the whole
+   * validation fold, so every rung is scored on the same rows: {value, fit seconds, f}. Runs on
+   * a fold thread.
+   */
+  private double[] fitFold(int f, double fraction, ParamMap params) {
+    var train = folds.train(f, fraction);
     long start = System.nanoTime();
-    Model<?> fitted = (Model<?>) model.estimator().fit(folds.train(f), params);
+    Model<?> fitted = (Model<?>) model.estimator().fit(train, params);
     double fitSeconds = (System.nanoTime() - start) / 1e9;
     double value = metric.evaluator().evaluate(fitted.transform(folds.validation(f)));
-    return new double[] {value, fitSeconds};
+    return new double[] {value, fitSeconds, f};
   }
 
   /**
@@ -177,6 +212,15 @@ public final class MllibObjective implements Objective {
    * @param modelDir where to save the fitted model (any Hadoop FS path); empty = do not save
    */
   public Refit.Result refit(Assignment best, Optional<String> modelDir) {
-    return Refit.run(spark, folds, model, binder.bind(best), metric, modelDir);
+    return refit(best, Budget.full(), modelDir);
+  }
+
+  /**
+   * {@link #refit(Assignment, Optional)} at the budget the best configuration was judged at: a
+   * PARAM budget keeps its param value; data-fraction and fold budgets refit on all training
+   * rows, as their maximum means "all of it".
+   */
+  public Refit.Result refit(Assignment best, Budget budget, Optional<String> modelDir) {
+    return Refit.run(spark, folds, model, budgets.apply(binder.bind(best), budget), metric, modelDir);
   }
 }

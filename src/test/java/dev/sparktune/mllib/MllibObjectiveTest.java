@@ -80,10 +80,58 @@ class MllibObjectiveTest {
   }
 
   @Test
-  void onlyTheFullBudgetIsSupportedForNow() {
-    MllibObjective obj = new MllibObjective(spark, spam, lr(Map.of()), "areaUnderPR");
-    assertThrows(UnsupportedOperationException.class,
-        () -> obj.evaluate(Assignment.of(Map.of()), new TrialContext(3, Budget.dataFraction(0.5, 1.0))));
+  void dataFractionBudgetTrainsOnASubsetAndScoresTheWholeValidationFold() throws Exception {
+    MllibObjective obj = new MllibObjective(spark, spam, lr(Map.of("maxIter", 20L)), "areaUnderROC");
+    Assignment a = Assignment.of(Map.of("regParam", 1e-3));
+    Outcome.Completed small = completed(obj.evaluate(a, new TrialContext(3, Budget.dataFraction(0.05, 1.0))));
+    Outcome.Completed full = completed(obj.evaluate(a, new TrialContext(4, Budget.dataFraction(1.0, 1.0))));
+    assertEquals(3, small.folds().size());
+    // a twentieth of the rows fits a worse model on the same validation rows, but not a random one
+    assertTrue(small.value() < full.value() && small.value() > 0.7, small.value() + " vs " + full.value());
+  }
+
+  @Test
+  void paramBudgetOverridesTheIntegerParamAndIsCheckedUpFront() throws Exception {
+    MllibObjective obj = new MllibObjective(spark, spam, lr(Map.of("maxIter", 100L)), "areaUnderROC");
+    obj.checkBudget(Budget.param("maxIter", 1, 100));
+    Assignment a = Assignment.of(Map.of("regParam", 1e-3));
+    Outcome.Completed one = completed(obj.evaluate(a, new TrialContext(5, Budget.param("maxIter", 1, 100))));
+    Outcome.Completed many = completed(obj.evaluate(a, new TrialContext(6, Budget.param("maxIter", 50, 100))));
+    assertTrue(one.value() < many.value(), "1 iteration " + one.value() + " vs 50: " + many.value());
+    var e = assertThrows(ConfigError.class, () -> obj.checkBudget(Budget.param("regParam", 1, 2)));
+    assertTrue(e.getMessage().startsWith("sparktune.schedule.budget.param: LogisticRegression.regParam is not an "
+        + "integer param"), e.getMessage());
+    e = assertThrows(ConfigError.class, () -> obj.checkBudget(Budget.param("numTrees", 1, 2)));
+    assertTrue(e.getMessage().startsWith("sparktune.schedule.budget.param: LogisticRegression has no param 'numTrees'"),
+        e.getMessage());
+  }
+
+  @Test
+  void foldsBudgetEvaluatesTheFirstFoldsAndReusesKnownOnes() throws Exception {
+    MllibObjective obj = new MllibObjective(spark, spam, lr(Map.of("maxIter", 20L)), "areaUnderROC");
+    Assignment a = Assignment.of(Map.of("regParam", 1e-3));
+    Outcome.Completed first = completed(obj.evaluate(a, new TrialContext(7, Budget.folds(1, 3))));
+    assertEquals(1, first.folds().size());
+    // a stand-in value for fold 0 that no fit would produce proves fold 0 was not refitted
+    Outcome.Completed rest = completed(obj.evaluate(a, new TrialContext(8, Budget.folds(3, 3),
+        Map.of(0, 0.5), dev.sparktune.objective.FoldMonitor.NONE)));
+    assertEquals(List.of(0.5), rest.folds().subList(0, 1));
+    assertEquals(3, rest.folds().size());
+    assertTrue(Math.abs(rest.folds().get(1) - first.folds().get(0)) < 0.05, "folds of one config agree roughly");
+  }
+
+  @Test
+  void aMonitorThatPrunesStopsTheRemainingFolds() throws Exception {
+    MllibObjective obj = new MllibObjective(spark, spam, lr(Map.of("maxIter", 20L)), "areaUnderROC");
+    java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+    Outcome o = obj.evaluate(Assignment.of(Map.of("regParam", 1.0, "elasticNetParam", 1.0)),
+        new TrialContext(9, Budget.full(), Map.of(), (n, folds) -> {
+          asked.incrementAndGet();
+          return n == 9 && folds.size() == 1;
+        }));
+    Outcome.Pruned pruned = assertInstanceOf(Outcome.Pruned.class, o, () -> "not pruned: " + o);
+    assertEquals(1, pruned.folds().size());
+    assertEquals(1, asked.get());
   }
 
   @Test
