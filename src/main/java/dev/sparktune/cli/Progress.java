@@ -2,6 +2,7 @@ package dev.sparktune.cli;
 
 import dev.sparktune.study.StudyListener;
 import dev.sparktune.study.StudyStatus;
+import dev.sparktune.trial.Budget;
 import dev.sparktune.trial.Outcome;
 import dev.sparktune.trial.Trial;
 import java.io.PrintStream;
@@ -11,7 +12,8 @@ import java.util.OptionalInt;
 
 /**
  * Shows progress: one line per finished trial (what logs keep) and, on a terminal, a status line
- * redrawn in place with trials done/running/failed, the best so far, elapsed time and ETA.
+ * redrawn in place with trials done/running/failed/pruned, evaluations per rung under a
+ * multi-fidelity schedule, the best so far, elapsed time and ETA.
  */
 final class Progress implements StudyListener {
   private final PrintStream out;
@@ -54,9 +56,15 @@ final class Progress implements StudyListener {
   String describe(Trial t, StudyStatus status) {
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(Locale.ROOT, "trial %3d %-8s ", t.number(), t.state()));
+    // Under a multi-fidelity schedule say which rung and budget; fifo rows stay as they were.
+    if (t.budget().kind() != Budget.Kind.FULL) {
+      sb.append(String.format(Locale.ROOT, "config %d rung %d %s  ", t.configId(), t.rung(), t.budget().label()));
+    }
     Outcome o = t.outcome().orElseThrow();
     if (o instanceof Outcome.Completed c) {
       sb.append(String.format(Locale.ROOT, "%s=%.5f ± %.5f  fit %.1fs  ", metric, c.value(), c.std(), c.fitSeconds()));
+    } else if (o instanceof Outcome.Pruned p) {
+      sb.append(p.reason()).append("  ");
     } else {
       sb.append(((Outcome.Failed) o).error()).append("  ");
     }
@@ -70,8 +78,17 @@ final class Progress implements StudyListener {
   private void statusLine(StudyStatus s) {
     StringBuilder sb = new StringBuilder("\r\033[K");
     sb.append(String.format(Locale.ROOT, "[%d done", s.finished()));
-    maxTrials.ifPresent(m -> sb.append('/').append(m));
-    sb.append(String.format(Locale.ROOT, ", %d running, %d failed] ", s.running(), s.failed()));
+    // The limit counts configurations, so only fifo (one evaluation each) can show done/limit.
+    if (s.rungs().size() == 1) maxTrials.ifPresent(m -> sb.append('/').append(m));
+    else sb.append(String.format(Locale.ROOT, ", %d configurations", s.configurations()));
+    sb.append(String.format(Locale.ROOT, ", %d running, %d failed", s.running(), s.failed()));
+    if (s.pruned() > 0) sb.append(String.format(Locale.ROOT, ", %d pruned", s.pruned()));
+    sb.append("] ");
+    if (s.rungs().size() > 1) {
+      // Evaluations per rung, bottom first: "rungs 27/9/3/1" shows the halving at a glance.
+      sb.append("rungs ").append(String.join("/", s.rungs().stream().map(r -> Integer.toString(r.started())).toList()))
+          .append(' ');
+    }
     s.best().ifPresent(b -> sb.append(String.format(Locale.ROOT, "best %s=%.5f (trial %d) ", metric,
         b.value().getAsDouble(), b.number())));
     sb.append("elapsed ").append(clock(s.elapsed()));
@@ -82,7 +99,8 @@ final class Progress implements StudyListener {
 
   /** Remaining time at the pace so far, never beyond the time limit. */
   private java.util.Optional<Duration> eta(StudyStatus s) {
-    if (s.finished() == 0 || maxTrials.isEmpty()) return java.util.Optional.empty();
+    // Under a schedule the number of evaluations left is not known in advance.
+    if (s.finished() == 0 || maxTrials.isEmpty() || s.rungs().size() > 1) return java.util.Optional.empty();
     double perTrial = s.elapsed().toMillis() / (double) s.finished();
     long left = Math.max(0, maxTrials.getAsInt() - s.finished());
     Duration eta = Duration.ofMillis((long) (perTrial * left));

@@ -9,12 +9,14 @@ import dev.sparktune.mllib.MllibObjective;
 import dev.sparktune.mllib.Refit;
 import dev.sparktune.report.BestResult;
 import dev.sparktune.report.TrialTable;
+import dev.sparktune.scheduler.Scheduler;
 import dev.sparktune.store.InMemoryTrialStore;
 import dev.sparktune.study.StopRule;
 import dev.sparktune.study.Study;
 import dev.sparktune.study.StudyListener;
 import dev.sparktune.study.StudyResult;
 import dev.sparktune.study.StudyStatus;
+import dev.sparktune.trial.Budget;
 import dev.sparktune.trial.Trial;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -27,7 +29,8 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * One tuning job from a checked {@link Plan}: start Spark, prepare and cache the folds once, run
- * the study, refit the best, and write trials.csv, best.json, model/ and config.conf. The trial
+ * the study under the configured schedule, refit the best at the budget it won at (the maximum),
+ * and write trials.csv, best.json, model/ and config.conf. The trial
  * table is rewritten after every trial, so a crash or a kill loses at most the trials in flight.
  */
 final class TuningJob {
@@ -49,14 +52,17 @@ final class TuningJob {
     if (plan.verbose()) spark.sparkContext().setLogLevel("INFO");
     ResultsDir results = new ResultsDir(s.output().dir(), spark.sparkContext().hadoopConfiguration());
     results.write("config.conf", s.resolved());
-    out.printf(Locale.ROOT, "sparktune %s: %s on %s, %d-fold CV, %s sampler, Spark %s (%s)%n", s.name(),
-        plan.estimator().name(), s.data().path(), s.cv().folds(), s.search().sampler(), spark.version(),
-        spark.sparkContext().master());
+    Scheduler scheduler = s.schedule().scheduler();
+    out.printf(Locale.ROOT, "sparktune %s: %s on %s, %d-fold CV, %s sampler, %s schedule%s, Spark %s (%s)%n", s.name(),
+        plan.estimator().name(), s.data().path(), s.cv().folds(), s.search().sampler(), scheduler.name(),
+        scheduler.ladder().topRung() > 0 ? " over " + rungs(scheduler) : "", spark.version(), spark.sparkContext().master());
 
     DataLoader.Loaded loaded = DataLoader.load(spark, s.data());
     if (loaded.dropped() > 0) out.printf(Locale.ROOT, "dropped %d rows with missing values (data.missing = drop)%n", loaded.dropped());
     try (Folds folds = Folds.create(loaded.data(), plan.estimator().task(), s.data(), s.cv())) {
       MllibObjective objective = new MllibObjective(spark, folds, plan.estimator(), s.metric());
+      // A param budget must name an integer param of this estimator: checked before any trial runs.
+      objective.checkBudget(scheduler.ladder().top());
       String metric = objective.metric().name();
       int parallelism = s.search().parallelism()
           .orElseGet(() -> SparkSessions.parallelismAuto(spark, folds.k(), folds.partitionsPerFold()));
@@ -64,8 +70,8 @@ final class TuningJob {
           folds.trainingRows(), folds.k(), folds.foldSizes(), folds.testRows(), metric,
           objective.direction().name().toLowerCase(Locale.ROOT), parallelism);
 
-      Study study = new Study(s.space(), plan.sampler(), objective.direction(), new InMemoryTrialStore(),
-          s.search().seed(), Clock.systemUTC());
+      Study study = new Study(s.space(), plan.sampler(), scheduler, s.schedule().pruning(), objective.direction(),
+          new InMemoryTrialStore(), s.search().seed(), Clock.systemUTC());
       Progress progress = new Progress(out, metric, OptionalInt.of(s.search().trials()),
           s.search().timeLimit().orElse(null), terminal);
       StudyListener listener = new StudyListener() {
@@ -92,7 +98,9 @@ final class TuningJob {
       Optional<BestResult.Refit> refit = Optional.empty();
       if (result.best().isPresent() && s.output().refit()) {
         out.println("refitting the best configuration on all " + folds.trainingRows() + " training rows...");
-        Refit.Result r = objective.refit(result.best().get().assignment(), Optional.of(results.resolve("model")));
+        // The best was evaluated at the maximum budget; refit at it (a param budget keeps its value).
+        Trial best = result.best().get();
+        Refit.Result r = objective.refit(best.assignment(), best.budget(), Optional.of(results.resolve("model")));
         refit = Optional.of(new BestResult.Refit(r.modelClass(), r.savedTo().orElse(""), r.testValue(),
             r.testRows(), r.fitSeconds()));
       }
@@ -101,6 +109,11 @@ final class TuningJob {
       results.write("best.json", best.toJson());
       return summarize(result, refit, metric, results, total);
     }
+  }
+
+  /** "fraction=0.1111 → fraction=0.3333 → fraction=1.000". */
+  private static String rungs(Scheduler scheduler) {
+    return String.join(" → ", scheduler.ladder().budgets().stream().map(Budget::label).toList());
   }
 
   private List<StopRule> stopRules(MllibObjective objective) {
@@ -115,14 +128,21 @@ final class TuningJob {
   private int summarize(StudyResult result, Optional<BestResult.Refit> refit, String metric, ResultsDir results,
       double total) {
     out.println();
-    out.printf(Locale.ROOT, "%d trials in %.1f s (%s)%n", result.trials().size(), total, result.stopReason());
+    long configurations = result.trials().stream().filter(t -> t.lineage().isRoot()).count();
+    if (configurations == result.trials().size()) {
+      out.printf(Locale.ROOT, "%d trials in %.1f s (%s)%n", result.trials().size(), total, result.stopReason());
+    } else {
+      out.printf(Locale.ROOT, "%d configurations, %d evaluations in %.1f s (%s)%n", configurations,
+          result.trials().size(), total, result.stopReason());
+    }
     if (result.best().isEmpty()) {
       out.println("no trial completed; see the error column of " + results.resolve("trials.csv"));
       return Main.FAILED;
     }
     Trial b = result.best().get();
     var c = (dev.sparktune.trial.Outcome.Completed) b.outcome().orElseThrow();
-    out.printf(Locale.ROOT, "best: trial %d  %s = %.5f ± %.5f (cross-validated)%n", b.number(), metric, c.value(), c.std());
+    out.printf(Locale.ROOT, "best: trial %d  %s = %.5f ± %.5f (cross-validated%s)%n", b.number(), metric, c.value(),
+        c.std(), b.budget().kind() == Budget.Kind.FULL ? "" : " at rung " + b.rung() + ", " + b.budget().label());
     out.println("      " + b.assignment());
     refit.ifPresent(r -> {
       if (r.testMetric().isPresent()) {

@@ -3,45 +3,57 @@ package dev.sparktune.report;
 import dev.sparktune.space.Param;
 import dev.sparktune.space.SearchSpace;
 import dev.sparktune.space.Values;
+import dev.sparktune.trial.History;
 import dev.sparktune.trial.Outcome;
 import dev.sparktune.trial.Trial;
+import dev.sparktune.trial.Verdict;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * The trial table as CSV (RFC 4180 quoting): number, state, one column per param (empty when
- * inactive), one per fold, mean, std, fit seconds, wall seconds, error. One row per trial, so a
- * person can sort it and a scheduler can load it.
+ * The trial table as CSV (RFC 4180 quoting): one row per evaluation, so a configuration that
+ * climbed three rungs has three rows sharing its {@code config} id. Columns: number, state (what
+ * became of the evaluation: COMPLETED at the maximum budget, PROMOTED, STOPPED, PRUNED, FAILED,
+ * RUNNING), config, rung, budget, one column per param (empty when inactive), one per fold,
+ * mean, std, fit seconds, wall seconds, and error (a failure, or why a trial was pruned).
+ * A person can sort it and a scheduler can load it.
  */
 public final class TrialTable {
   private TrialTable() {}
 
   public static String csv(SearchSpace space, String metric, int folds, List<Trial> trials) {
-    List<String> header = new ArrayList<>(List.of("number", "state"));
+    List<String> header = new ArrayList<>(List.of("number", "state", "config", "rung", "budget"));
     for (Param p : space.params()) header.add(p.name());
     for (int f = 1; f <= folds; f++) header.add(metric + "_fold" + f);
     header.addAll(List.of(metric + "_mean", metric + "_std", "fit_seconds", "wall_seconds", "error"));
     StringBuilder sb = new StringBuilder();
     line(sb, header);
-    for (Trial t : trials) {
-      List<String> row = new ArrayList<>(List.of(Integer.toString(t.number()), t.state().name()));
+    List<Verdict> verdicts = History.of(trials).verdicts();
+    for (int i = 0; i < trials.size(); i++) {
+      Trial t = trials.get(i);
+      List<String> row = new ArrayList<>(List.of(Integer.toString(t.number()), verdicts.get(i).name(),
+          Integer.toString(t.configId()), Integer.toString(t.rung()), t.budget().label()));
       for (Param p : space.params()) {
         Object v = t.assignment().get(p.name());
         row.add(v == null ? "" : Values.format(v));
       }
       Outcome o = t.outcome().orElse(null);
       Outcome.Completed c = o instanceof Outcome.Completed done ? done : null;
+      Map<Integer, Double> foldValues = c != null ? c.foldMap()
+          : o instanceof Outcome.Pruned p ? p.folds() : Map.of();
       for (int f = 0; f < folds; f++) {
-        row.add(c != null && f < c.folds().size() ? num(c.folds().get(f)) : "");
+        Double v = foldValues.get(f);
+        row.add(v == null ? "" : num(v));
       }
       row.add(c != null ? num(c.value()) : "");
       row.add(c != null ? num(c.std()) : "");
       row.add(c != null ? String.format(Locale.ROOT, "%.3f", c.fitSeconds()) : "");
       row.add(t.finished().map(end -> String.format(Locale.ROOT, "%.3f",
           Duration.between(t.started(), end).toMillis() / 1000.0)).orElse(""));
-      row.add(o instanceof Outcome.Failed failed ? failed.error() : "");
+      row.add(o instanceof Outcome.Failed failed ? failed.error() : o instanceof Outcome.Pruned p ? p.reason() : "");
       line(sb, row);
     }
     return sb.toString();

@@ -83,11 +83,11 @@ public record Budget(Kind kind, String param, double amount, double max) {
     return Math.round(amount);
   }
 
-  /** Short form for tables and logs: {@code full}, {@code fraction=0.111}, {@code maxIter=12}, {@code folds=1}. */
+  /** Short form for tables and logs: {@code full}, {@code fraction=0.1111}, {@code maxIter=12}, {@code folds=1}. */
   public String label() {
     return switch (kind) {
       case FULL -> "full";
-      case DATA_FRACTION -> String.format(Locale.ROOT, "fraction=%.4g", amount);
+      case DATA_FRACTION -> "fraction=" + String.format(Locale.ROOT, "%.4g", amount).replaceAll("\\.?0+$", "");
       case PARAM -> param + "=" + whole();
       case FOLDS -> "folds=" + whole();
     };

@@ -61,8 +61,8 @@ class QuickstartEndToEndIT {
 
     List<String> trials = Files.readAllLines(dir.resolve("trials.csv"));
     assertEquals(7, trials.size(), String.join("\n", trials));
-    assertTrue(trials.get(0).startsWith("number,state,elasticNetParam,regParam,areaUnderROC_fold1,"), trials.get(0));
-    assertTrue(trials.stream().skip(1).allMatch(l -> l.contains(",COMPLETE,")), String.join("\n", trials));
+    assertTrue(trials.get(0).startsWith("number,state,config,rung,budget,elasticNetParam,regParam,areaUnderROC_fold1,"), trials.get(0));
+    assertTrue(trials.stream().skip(1).allMatch(l -> l.contains(",COMPLETED,")), String.join("\n", trials));
 
     String best = Files.readString(dir.resolve("best.json"), StandardCharsets.UTF_8);
     assertTrue(best.contains("\"regParam\""), best);

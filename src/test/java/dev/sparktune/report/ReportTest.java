@@ -3,6 +3,8 @@ package dev.sparktune.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sparktune.scheduler.Ladder;
+import dev.sparktune.space.Assignment;
 import dev.sparktune.space.CategoricalParam;
 import dev.sparktune.space.Condition;
 import dev.sparktune.space.FloatParam;
@@ -11,7 +13,9 @@ import dev.sparktune.store.InMemoryTrialStore;
 import dev.sparktune.study.StudyResult;
 import dev.sparktune.trial.Budget;
 import dev.sparktune.trial.Direction;
+import dev.sparktune.trial.Lineage;
 import dev.sparktune.trial.Outcome;
+import dev.sparktune.trial.Trial;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -41,9 +45,39 @@ class ReportTest {
   void trialTableHasOneRowPerTrialWithFoldsAndQuotedErrors() {
     String csv = TrialTable.csv(space, "auc", 2, store().trials());
     String[] lines = csv.split("\n");
-    assertEquals("number,state,penalty,mix,auc_fold1,auc_fold2,auc_mean,auc_std,fit_seconds,wall_seconds,error", lines[0]);
-    assertEquals("0,COMPLETE,elastic,0.25,0.8,1.0,0.9,0.14142135623730948,2.500,3.000,", lines[1]);
-    assertEquals("1,FAILED,l2,,,,,,,1.000,\"SparkException: Job aborted, stage 3 failed\"", lines[2]);
+    assertEquals("number,state,config,rung,budget,penalty,mix,auc_fold1,auc_fold2,auc_mean,auc_std,fit_seconds,"
+        + "wall_seconds,error", lines[0]);
+    assertEquals("0,COMPLETED,0,0,full,elastic,0.25,0.8,1.0,0.9,0.14142135623730948,2.500,3.000,", lines[1]);
+    assertEquals("1,FAILED,1,0,full,l2,,,,,,,1.000,\"SparkException: Job aborted, stage 3 failed\"", lines[2]);
+  }
+
+  @Test
+  void oneRowPerRungWithWhatBecameOfIt() {
+    InMemoryTrialStore s = new InMemoryTrialStore();
+    Ladder ladder = new Ladder(Budget.dataFraction(1, 1), 1.0 / 3, 3);
+    Assignment a = new Assignment(Map.of("penalty", "l2"));
+    Assignment b = new Assignment(Map.of("penalty", "elastic", "mix", 0.5));
+    Trial low = s.create(a, ladder.at(0), Lineage.root(0), Instant.EPOCH);
+    s.finish(0, new Outcome.Completed(0.85, List.of(0.8, 0.9), 1), Instant.EPOCH);
+    s.create(b, ladder.at(0), Lineage.root(1), Instant.EPOCH);
+    s.finish(1, new Outcome.Pruned(Map.of(1, 0.5), "pruned after 1 of 2 folds"), Instant.EPOCH);
+    s.create(a, ladder.at(1), Lineage.promoted(low, 1), Instant.EPOCH);
+    s.finish(2, new Outcome.Completed(0.95, List.of(0.9, 1.0), 2), Instant.EPOCH);
+    s.create(b, ladder.at(0), Lineage.root(3), Instant.EPOCH);
+    s.finish(3, new Outcome.Completed(0.7, List.of(0.7, 0.7), 1), Instant.EPOCH);
+    String[] lines = TrialTable.csv(space, "auc", 2, s.trials()).split("\n");
+    assertEquals("0,PROMOTED,0,0,fraction=0.3333,l2,,0.8,0.9,0.85,0.07071067811865474,1.000,0.000,", lines[1]);
+    assertEquals("1,PRUNED,1,0,fraction=0.3333,elastic,0.5,,0.5,,,,0.000,pruned after 1 of 2 folds", lines[2]);
+    assertEquals("2,COMPLETED,0,1,fraction=1,l2,,0.9,1.0,0.95,0.07071067811865474,2.000,0.000,", lines[3]);
+    assertEquals("3,STOPPED,3,0,fraction=0.3333,elastic,0.5,0.7,0.7,0.7,0.0,1.000,0.000,", lines[4]);
+
+    String json = new BestResult("demo", "auc", Direction.MAXIMIZE,
+        new StudyResult("done", s.trials(), s.best(Direction.MAXIMIZE), Duration.ZERO), Optional.empty(), 2, 1).toJson();
+    assertTrue(json.contains("\"best_trial\": 2,\n  \"best_config\": 0,\n  \"best_rung\": 1,\n  \"best_budget\": {\n"
+        + "    \"kind\": \"data-fraction\",\n    \"amount\": 1.0,\n    \"max\": 1.0\n  },"), json);
+    assertTrue(json.contains("\"configurations\": 3,"), json);
+    assertTrue(json.contains("\"promoted\": 1,\n    \"stopped\": 1,\n    \"pruned\": 1"), json);
+    assertTrue(json.contains("\"0: fraction=0.3333\": 3,\n    \"1: fraction=1\": 1"), json);
   }
 
   @Test
