@@ -1,17 +1,35 @@
 package dev.sparktune.sampler;
 
+import dev.sparktune.sampler.tpe.TpeSampler;
+import dev.sparktune.sampler.tpe.TpeSettings;
 import dev.sparktune.space.SearchSpace;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /** Samplers by the name used in {@code sparktune.search.sampler}. A new sampler is one line here. */
 public final class Samplers {
   private Samplers() {}
 
-  /** What a sampler may be built from; only the sampler's own settings, never raw config. */
-  public record Options(long seed, OptionalInt gridPoints) {}
+  /**
+   * What a sampler may be built from; only the samplers' own settings, never raw config.
+   *
+   * @param plannedTrials the study's trial budget, if known; {@code auto} sizes its choice by it
+   * @param log where a sampler says what it decided and why ({@code auto}'s choice)
+   */
+  public record Options(long seed, OptionalInt gridPoints, TpeSettings tpe, OptionalInt plannedTrials,
+      Consumer<String> log) {
+
+    public Options(long seed, OptionalInt gridPoints) {
+      this(seed, gridPoints, TpeSettings.defaults(), OptionalInt.empty(), m -> {});
+    }
+
+    public Options withTpe(TpeSettings s) {
+      return new Options(seed, gridPoints, s, plannedTrials, log);
+    }
+  }
 
   private interface Factory {
     Sampler create(Options o);
@@ -20,7 +38,8 @@ public final class Samplers {
   private static final Map<String, Factory> BY_NAME = Map.of(
       "grid", o -> new GridSampler(o.gridPoints()),
       "random", o -> new RandomSampler(),
-      "sobol", o -> new SobolSampler(o.seed()));
+      "sobol", o -> new SobolSampler(o.seed()),
+      "tpe", o -> new TpeSampler(o.tpe(), o.seed()));
 
   public static Set<String> names() {
     return new TreeSet<>(BY_NAME.keySet());

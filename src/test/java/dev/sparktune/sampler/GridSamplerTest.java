@@ -70,6 +70,7 @@ class GridSamplerTest {
   void unknownSamplerNamesTheChoices() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> Samplers.create("bogus", new Samplers.Options(1, OptionalInt.empty()), SearchSpace.of(IntParam.of("a", 1, 2))));
-    assertEquals("sparktune.search.sampler: expected one of [grid, random, sobol], got 'bogus'", e.getMessage());
+    assertEquals("sparktune.search.sampler: expected one of " + Samplers.names() + ", got 'bogus'", e.getMessage());
+    assertTrue(Samplers.names().containsAll(java.util.List.of("grid", "random", "sobol", "tpe")));
   }
 }

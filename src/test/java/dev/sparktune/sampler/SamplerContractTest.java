@@ -3,6 +3,8 @@ package dev.sparktune.sampler;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sparktune.sampler.tpe.TpeSampler;
+import dev.sparktune.sampler.tpe.TpeSettings;
 import dev.sparktune.space.Assignment;
 import dev.sparktune.space.SearchSpace;
 import dev.sparktune.store.InMemoryTrialStore;
@@ -26,7 +28,9 @@ class SamplerContractTest {
     return Stream.of(
         Named.of("random", RandomSampler::new),
         Named.of("sobol", () -> new SobolSampler(7)),
-        Named.of("grid", () -> new GridSampler(OptionalInt.of(2))));
+        Named.of("grid", () -> new GridSampler(OptionalInt.of(2))),
+        Named.of("tpe", () -> new TpeSampler(TpeSettings.defaults(), 7)),
+        Named.of("tpe univariate", () -> new TpeSampler(TpeSettings.defaults().withMultivariate(false), 7)));
   }
 
   private final SearchSpace space = Spaces.everyKind();

@@ -1,0 +1,125 @@
+package dev.sparktune.sampler;
+
+import dev.sparktune.space.CategoricalParam;
+import dev.sparktune.space.FloatParam;
+import dev.sparktune.space.IntParam;
+import dev.sparktune.space.Param;
+import dev.sparktune.space.SearchSpace;
+import dev.sparktune.space.UnitCube;
+import dev.sparktune.trial.Direction;
+import dev.sparktune.trial.History;
+import dev.sparktune.trial.Trial;
+import dev.sparktune.trial.TrialState;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
+import java.util.TreeMap;
+
+/**
+ * What a model-based sampler learns from: the completed trials of one budget as unit-cube points
+ * with losses (smaller is better whatever the study's direction), and the points still running.
+ * Rebuilt from the history on every call, which is what lets a replayed study propose the same
+ * next point.
+ *
+ * <p>With successive halving the history mixes budgets. Like BOHB (Falkner et al. 2018), the
+ * model is fitted on the largest budget that has {@code enough} results, since values at
+ * different budgets are not comparable and the largest budget is the most faithful one.
+ *
+ * @param x one row per completed trial, in trial order; NaN where a conditional param was inactive
+ * @param loss the value turned so that smaller is better
+ * @param pending points of running trials (any budget), for constant-liar style repulsion
+ * @param budget the budget amount the rows come from (+∞ for the full budget)
+ */
+public record Observations(double[][] x, double[] loss, double[][] pending, double budget) {
+
+  public int size() {
+    return loss.length;
+  }
+
+  /** The index of the smallest loss, or -1 when there are no rows. */
+  public int best() {
+    int b = -1;
+    for (int i = 0; i < loss.length; i++) if (b < 0 || loss[i] < loss[b]) b = i;
+    return b;
+  }
+
+  /**
+   * @param enough the smallest number of results a budget needs to be learnt from; when no
+   *     budget has that many, the budget with the most results is used
+   */
+  public static Observations of(SearchSpace space, History history, Direction direction, int enough) {
+    UnitCube cube = space.cube();
+    TreeMap<Double, List<Trial>> byBudget = new TreeMap<>();
+    List<double[]> pending = new ArrayList<>();
+    for (Trial t : history.trials()) {
+      if (t.state() == TrialState.RUNNING) {
+        pending.add(cube.encode(t.assignment()));
+        continue;
+      }
+      OptionalDouble v = t.value();
+      if (t.state() != TrialState.COMPLETE || v.isEmpty() || !Double.isFinite(v.getAsDouble())) continue;
+      double key = t.budget().isFull() ? Double.POSITIVE_INFINITY : t.budget().amount();
+      byBudget.computeIfAbsent(key, k -> new ArrayList<>()).add(t);
+    }
+    Double chosen = null;
+    for (Double key : byBudget.descendingKeySet()) {
+      if (byBudget.get(key).size() >= enough) {
+        chosen = key;
+        break;
+      }
+    }
+    if (chosen == null) {
+      for (var e : byBudget.entrySet()) {
+        if (chosen == null || e.getValue().size() >= byBudget.get(chosen).size()) chosen = e.getKey();
+      }
+    }
+    List<Trial> rows = chosen == null ? List.of() : byBudget.get(chosen);
+    double[][] x = new double[rows.size()][];
+    double[] loss = new double[rows.size()];
+    for (int i = 0; i < rows.size(); i++) {
+      x[i] = cube.encode(rows.get(i).assignment());
+      loss[i] = -direction.signed(rows.get(i).value().getAsDouble());
+    }
+    return new Observations(x, loss, pending.toArray(new double[0][]),
+        chosen == null ? Double.POSITIVE_INFINITY : chosen);
+  }
+
+  /**
+   * Per coordinate, the number of choices of a categorical param, or 0 for a numeric one. The
+   * one place samplers look at param types: a category's cell in the cube is a label, not a
+   * distance, so models must treat it apart.
+   */
+  public static int[] categories(SearchSpace space) {
+    int[] k = new int[space.dimensions()];
+    for (int i = 0; i < k.length; i++) {
+      Param p = space.params().get(i);
+      if (p instanceof CategoricalParam c) k[i] = c.choices().size();
+    }
+    return k;
+  }
+
+  /**
+   * Per coordinate, the number of distinct values (cells of the cube) of an int, stepped float or
+   * categorical param, or 0 for a continuous one: the resolution below which a model cannot
+   * distinguish points.
+   */
+  public static long[] cells(SearchSpace space) {
+    long[] k = new long[space.dimensions()];
+    for (int i = 0; i < k.length; i++) {
+      Param p = space.params().get(i);
+      if (p instanceof CategoricalParam c) k[i] = c.choices().size();
+      else if (p instanceof IntParam ip && !ip.log()) k[i] = ip.size();
+      else if (p instanceof IntParam ip && ip.high() > ip.low()) {
+        // Cells shrink towards the top of a log range; the top one is the finest resolution.
+        k[i] = Math.max(1, Math.round(1 / Math.max(1e-9, 2 * (1 - ip.encode(ip.high())))));
+      }
+      else if (p instanceof FloatParam fp && fp.step().isPresent()) k[i] = fp.steps() + 1;
+    }
+    return k;
+  }
+
+  /** The cell of coordinate {@code u} among {@code k} categories, as the cube decodes it. */
+  public static int category(double u, int k) {
+    return Math.min(k - 1, Math.max(0, (int) Math.floor(u * k)));
+  }
+}

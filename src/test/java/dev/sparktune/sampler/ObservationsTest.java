@@ -1,0 +1,80 @@
+package dev.sparktune.sampler;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.sparktune.space.Assignment;
+import dev.sparktune.space.FloatParam;
+import dev.sparktune.space.SearchSpace;
+import dev.sparktune.store.InMemoryTrialStore;
+import dev.sparktune.testing.Spaces;
+import dev.sparktune.trial.Budget;
+import dev.sparktune.trial.Direction;
+import dev.sparktune.trial.Outcome;
+import dev.sparktune.trial.Trial;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ObservationsTest {
+  private static final SearchSpace LINE = SearchSpace.of(FloatParam.of("x", 0, 1));
+
+  private static void add(InMemoryTrialStore store, double x, Budget b, double value) {
+    Trial t = store.create(new Assignment(Map.of("x", x)), b, Instant.EPOCH);
+    store.finish(t.number(), Outcome.completed(value), Instant.EPOCH);
+  }
+
+  @Test
+  void learnsFromTheLargestBudgetWithEnoughResults() {
+    InMemoryTrialStore store = new InMemoryTrialStore();
+    Budget ninth = Budget.dataFraction(1.0 / 9, 1.0);
+    Budget third = Budget.dataFraction(1.0 / 3, 1.0);
+    for (int i = 0; i < 12; i++) add(store, i / 12.0, ninth, i);
+    for (int i = 0; i < 5; i++) add(store, i / 5.0, third, 10 * i);
+    for (int i = 0; i < 2; i++) add(store, 0.5, Budget.full(), 100);
+    store.create(new Assignment(Map.of("x", 0.25)), Budget.full(), Instant.EPOCH);
+
+    Observations five = Observations.of(LINE, store, Direction.MINIMIZE, 5);
+    assertEquals(1.0 / 3, five.budget());
+    assertArrayEquals(new double[] {0, 10, 20, 30, 40}, five.loss());
+    assertEquals(1, five.pending().length);
+    assertEquals(0.25, five.pending()[0][0]);
+    assertEquals(Double.POSITIVE_INFINITY, Observations.of(LINE, store, Direction.MINIMIZE, 2).budget());
+    // No budget has 20 results: the one with the most is the best there is.
+    assertEquals(1.0 / 9, Observations.of(LINE, store, Direction.MINIMIZE, 20).budget());
+  }
+
+  @Test
+  void lossIsSmallerIsBetterWhateverTheDirection() {
+    InMemoryTrialStore store = new InMemoryTrialStore();
+    add(store, 0.1, Budget.full(), 0.9);
+    add(store, 0.2, Budget.full(), 0.7);
+    Observations max = Observations.of(LINE, store, Direction.MAXIMIZE, 1);
+    assertArrayEquals(new double[] {-0.9, -0.7}, max.loss());
+    assertEquals(0, max.best());
+    assertEquals(1, Observations.of(LINE, store, Direction.MINIMIZE, 1).best());
+  }
+
+  @Test
+  void skipsFailedTrials() {
+    InMemoryTrialStore store = new InMemoryTrialStore();
+    add(store, 0.1, Budget.full(), 1);
+    Trial t = store.create(new Assignment(Map.of("x", 0.3)), Budget.full(), Instant.EPOCH);
+    store.finish(t.number(), new Outcome.Failed("boom"), Instant.EPOCH);
+    assertEquals(1, Observations.of(LINE, store, Direction.MINIMIZE, 1).size());
+  }
+
+  @Test
+  void categoriesAndCellsPerCoordinate() {
+    SearchSpace s = Spaces.everyKind();
+    // elasticNetParam, regParam(log), stepSize(0.1..0.5 step 0.1), maxDepth 2..10, numTrees log,
+    // maxBins 16..64 step 16, impurity(2), penalty(4), mix
+    assertArrayEquals(new int[] {0, 0, 0, 0, 0, 0, 2, 4, 0}, Observations.categories(s));
+    long[] cells = Observations.cells(s);
+    assertEquals(0, cells[0]);
+    assertEquals(5, cells[2]);
+    assertEquals(9, cells[3]);
+    assertEquals(4, cells[5]);
+    assertEquals(2, cells[6]);
+  }
+}
