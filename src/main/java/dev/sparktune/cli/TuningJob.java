@@ -18,6 +18,7 @@ import dev.sparktune.study.StudyResult;
 import dev.sparktune.study.StudyStatus;
 import dev.sparktune.trial.Budget;
 import dev.sparktune.trial.Trial;
+import dev.sparktune.trial.TrialState;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -136,7 +137,12 @@ final class TuningJob {
           result.trials().size(), total, result.stopReason());
     }
     if (result.best().isEmpty()) {
-      out.println("no trial completed; see the error column of " + results.resolve("trials.csv"));
+      boolean someCompleted = result.trials().stream().anyMatch(t -> t.state() == TrialState.COMPLETE);
+      // Only full-budget evaluations can be best: say so rather than "nothing completed".
+      out.println(someCompleted
+          ? "no configuration reached the maximum budget before the study stopped (raise search.time-limit or "
+              + "search.trials); the lower rungs are in " + results.resolve("trials.csv")
+          : "no trial completed; see the error column of " + results.resolve("trials.csv"));
       return Main.FAILED;
     }
     Trial b = result.best().get();
