@@ -148,8 +148,8 @@ class SettingsLoaderTest {
       sparktune.cv.folds ^ 21 ^ expected an integer in [2, 20], got 21
       sparktune.cv.folds ^ 2.5 ^ expected an integer in [2, 20], got 2.5
       sparktune.cv.seed ^ seven ^ expected an integer, got 'seven'
-      sparktune.search.sampler ^ tpee ^ expected one of grid|random|sobol, got 'tpee'
-      sparktune.search.sampler ^ randm ^ expected one of grid|random|sobol, got 'randm'; did you mean 'random'?
+      sparktune.search.sampler ^ tpee ^ expected one of grid|random|sobol|tpe, got 'tpee'; did you mean 'tpe'?
+      sparktune.search.sampler ^ randm ^ expected one of grid|random|sobol|tpe, got 'randm'; did you mean 'random'?
       sparktune.search.trials ^ 0 ^ expected an integer >= 1, got 0
       sparktune.search.trials ^ null ^ expected an integer >= 1, got null
       sparktune.search.parallelism ^ 0 ^ expected auto or an integer >= 1, got 0
@@ -200,11 +200,11 @@ class SettingsLoaderTest {
 
   @Test
   void allProblemsAreReportedInFileOrderOfReadingOnOneLine() throws IOException {
-    Path file = write(BASE + "sparktune.cv.folds = 1\nsparktune.search { trials = 0, sampler = tpe }\n");
+    Path file = write(BASE + "sparktune.cv.folds = 1\nsparktune.search { trials = 0, sampler = bayes }\n");
     ConfigError e = assertThrows(ConfigError.class, () -> SettingsLoader.load(Optional.of(file), List.of()));
     assertOneLine(e);
     assertEquals(file + ":6: sparktune.cv.folds: expected an integer in [2, 20], got 1 (and 2 more: "
-        + file + ":7: sparktune.search.sampler: expected one of grid|random|sobol, got 'tpe'; "
+        + file + ":7: sparktune.search.sampler: expected one of grid|random|sobol|tpe, got 'bayes'; "
         + file + ":7: sparktune.search.trials: expected an integer >= 1, got 0)", e.getMessage());
   }
 
