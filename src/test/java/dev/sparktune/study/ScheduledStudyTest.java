@@ -10,6 +10,9 @@ import dev.sparktune.sampler.GridSampler;
 import dev.sparktune.sampler.RandomSampler;
 import dev.sparktune.scheduler.Asha;
 import dev.sparktune.scheduler.Fifo;
+import dev.sparktune.scheduler.Hyperband;
+import dev.sparktune.scheduler.MedianStopping;
+import dev.sparktune.scheduler.SuccessiveHalving;
 import dev.sparktune.scheduler.FoldPruning;
 import dev.sparktune.scheduler.Ladder;
 import dev.sparktune.space.FloatParam;
@@ -55,6 +58,18 @@ class ScheduledStudyTest {
     Trial best = r.best().orElseThrow();
     assertTrue(best.budget().isFull());
     assertEquals(2, best.rung());
+  }
+
+  @Test
+  void synchronousSchedulesWaitAtTheirBarriersAndFinish() {
+    for (var scheduler : List.of(new SuccessiveHalving(DATA), new Hyperband(DATA), new MedianStopping(DATA))) {
+      StudyResult r = study(scheduler, Optional.empty())
+          .optimize(branin(), List.of(new StopRule.MaxTrials(20)), 3, StudyListener.NONE);
+      assertEquals("reached 20 trials", r.stopReason(), scheduler.name());
+      assertEquals(20, r.trials().stream().filter(t -> t.lineage().isRoot()).count(), scheduler.name());
+      assertTrue(r.trials().stream().noneMatch(t -> t.state() == TrialState.RUNNING), scheduler.name());
+      assertTrue(r.best().orElseThrow().budget().isFull(), scheduler.name());
+    }
   }
 
   @Test
