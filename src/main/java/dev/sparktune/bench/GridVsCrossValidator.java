@@ -91,26 +91,9 @@ public final class GridVsCrossValidator {
   }
 
   public static void main(String[] args) {
-    Options o;
-    try {
-      o = parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println("GridVsCrossValidator: " + e.getMessage());
-      System.exit(2);
-      return;
-    }
-    if (o == null) {
-      System.out.print(usage());
-      return;
-    }
-    SparkSession spark = SparkSessions.getOrCreate("sparktune benchmark: grid vs CrossValidator", false);
-    int code;
-    try {
-      code = new GridVsCrossValidator(spark, o, System.out).run();
-    } finally {
-      spark.stop();
-    }
-    System.exit(code);
+    BenchMain.run("GridVsCrossValidator", "sparktune benchmark: grid vs CrossValidator", args,
+        GridVsCrossValidator::parse, GridVsCrossValidator::usage,
+        (spark, o) -> new GridVsCrossValidator(spark, o, System.out).run());
   }
 
   int run() {

@@ -1,0 +1,175 @@
+package dev.sparktune.bench;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalInt;
+
+/**
+ * Command-line options of {@link HalvingBenchmark}; {@link #usage()} documents them.
+ *
+ * @param grid param name → the values of the grid, in order (whole numbers as Long, others as
+ *     Double), the same values CrossValidator's grid and sparktune's categorical space use
+ * @param trials configurations for asha and successive-halving; 0 = the grid's size
+ * @param hyperbandTrials configurations for hyperband; 0 = one Hyperband iteration
+ * @param probe only time one fit of the cheapest and the dearest grid point, then exit
+ */
+record HalvingOptions(String data, String estimator, Map<String, List<Object>> grid, String metric, int folds,
+    long seed, double testFraction, List<String> schedules, double minFraction, int eta, int trials,
+    int hyperbandTrials, OptionalInt parallelism, int cvParallelism, double tolerance, boolean probe,
+    boolean warmup) {
+
+  static final String DEFAULT_GRID = "maxDepth=4,8,12 subsamplingRate=0.5,0.75,1.0 numTrees=10,30,60";
+  /** A 2×2×2 grid of cheap points: checks the whole benchmark end to end in a few minutes. */
+  static final String SMALL_GRID = "maxDepth=4,8 subsamplingRate=0.5,1.0 numTrees=5,10";
+  static final List<String> ALL_SCHEDULES = List.of("successive-halving", "asha", "hyperband");
+
+  static String usage() {
+    return String.join("\n",
+        "Usage: HalvingBenchmark [options]",
+        "  --data PATH              libsvm file (default notebooks-data/w8a/w8a.libsvm.gz)",
+        "  --estimator NAME         sparktune short name (default random-forest-classifier)",
+        "  --grid 'p=a,b,c q=..'    the grid, space-separated params (default '" + DEFAULT_GRID + "')",
+        "  --grid-small             the grid '" + SMALL_GRID + "' (a smoke run)",
+        "  --metric NAME            evaluator metric (default areaUnderROC)",
+        "  --folds K                cross-validation folds (default 3)",
+        "  --seed S                 fold, subset and sampler seed (default 42)",
+        "  --test-fraction F        rows held out for the test score (default 0.2)",
+        "  --schedules a,b,..       of " + String.join(",", ALL_SCHEDULES) + " (default all)",
+        "  --min-fraction F         smallest data fraction, e.g. 1/9 (default 1/9); the largest is 1",
+        "  --eta N                  reduction factor (default 3)",
+        "  --trials N               configurations for asha and successive-halving, 0 = grid size (default 0)",
+        "  --hyperband-trials N     configurations for hyperband, 0 = one iteration (default 0)",
+        "  --parallelism auto|N     sparktune trials in flight (default auto)",
+        "  --cv-parallelism N       CrossValidator parallelism, 0 = cores (default 0)",
+        "  --tolerance X            a schedule matches CV when its best is >= CV's best - X (default 0.002)",
+        "  --no-warmup              skip the untimed warm-up fits",
+        "  --probe                  only time one fit of the cheapest and the dearest grid point",
+        "") + "\n";
+  }
+
+  /** Parses the options; null means --help. */
+  static HalvingOptions parse(String[] args) {
+    String data = "notebooks-data/w8a/w8a.libsvm.gz";
+    String estimator = "random-forest-classifier";
+    String grid = DEFAULT_GRID;
+    String metric = "areaUnderROC";
+    int folds = 3;
+    long seed = 42;
+    double testFraction = 0.2;
+    List<String> schedules = ALL_SCHEDULES;
+    double minFraction = 1.0 / 9;
+    int eta = 3;
+    int trials = 0;
+    int hyperbandTrials = 0;
+    OptionalInt parallelism = OptionalInt.empty();
+    int cvParallelism = 0;
+    double tolerance = 0.002;
+    boolean probe = false;
+    boolean warmup = true;
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      switch (a) {
+        case "--help", "-h" -> {
+          return null;
+        }
+        case "--grid-small" -> grid = SMALL_GRID;
+        case "--probe" -> probe = true;
+        case "--no-warmup" -> warmup = false;
+        default -> {
+          if (i + 1 >= args.length) throw new IllegalArgumentException(a + " needs a value (--help for usage)");
+          String v = args[++i];
+          switch (a) {
+            case "--data" -> data = v;
+            case "--estimator" -> estimator = v;
+            case "--grid" -> grid = v;
+            case "--metric" -> metric = v;
+            case "--folds" -> folds = atLeast(a, v, 2);
+            case "--seed" -> seed = Long.parseLong(v.strip());
+            case "--test-fraction" -> testFraction = number(a, v);
+            case "--schedules" -> schedules = schedules(v);
+            case "--min-fraction" -> minFraction = number(a, v);
+            case "--eta" -> eta = atLeast(a, v, 2);
+            case "--trials" -> trials = atLeast(a, v, 0);
+            case "--hyperband-trials" -> hyperbandTrials = atLeast(a, v, 0);
+            case "--parallelism" -> parallelism = v.equals("auto") ? OptionalInt.empty() : OptionalInt.of(atLeast(a, v, 1));
+            case "--cv-parallelism" -> cvParallelism = atLeast(a, v, 0);
+            case "--tolerance" -> tolerance = number(a, v);
+            default -> throw new IllegalArgumentException("unknown option " + a + " (--help for usage)");
+          }
+        }
+      }
+    }
+    if (!(minFraction > 0 && minFraction < 1)) {
+      throw new IllegalArgumentException("--min-fraction: expected a number in (0, 1), got " + minFraction);
+    }
+    if (!(testFraction > 0 && testFraction < 1)) {
+      throw new IllegalArgumentException("--test-fraction: expected a number in (0, 1), got " + testFraction);
+    }
+    return new HalvingOptions(data, estimator, grid(grid), metric, folds, seed, testFraction, schedules, minFraction,
+        eta, trials, hyperbandTrials, parallelism, cvParallelism, tolerance, probe, warmup);
+  }
+
+  /** Number of grid points: the product of the value counts. */
+  int gridSize() {
+    return grid.values().stream().mapToInt(List::size).reduce(1, (x, y) -> x * y);
+  }
+
+  /** {@code "maxDepth=4,8 numTrees=10,30"} → ordered map; whole numbers become Long (MLlib int params). */
+  static Map<String, List<Object>> grid(String spec) {
+    Map<String, List<Object>> out = new LinkedHashMap<>();
+    for (String part : spec.strip().split("\\s+")) {
+      int eq = part.indexOf('=');
+      if (eq <= 0 || eq == part.length() - 1) {
+        throw new IllegalArgumentException("--grid: expected name=v1,v2,.. but got '" + part + "'");
+      }
+      List<Object> values = new ArrayList<>();
+      for (String v : part.substring(eq + 1).split(",")) values.add(value(v.strip()));
+      out.put(part.substring(0, eq), List.copyOf(values));
+    }
+    return out;
+  }
+
+  private static Object value(String v) {
+    try {
+      // "1.0" stays a Double so a double param (subsamplingRate) is never handed a Long.
+      return v.matches("-?\\d+") ? (Object) Long.valueOf(v) : (Object) Double.valueOf(v);
+    } catch (NumberFormatException e) {
+      return v;
+    }
+  }
+
+  private static List<String> schedules(String v) {
+    List<String> out = Arrays.stream(v.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    for (String s : out) {
+      if (!ALL_SCHEDULES.contains(s)) {
+        throw new IllegalArgumentException("--schedules: expected some of " + ALL_SCHEDULES + ", got '" + s + "'");
+      }
+    }
+    return out;
+  }
+
+  /** A number, or a fraction written {@code a/b} (1/9 is not a finite decimal). */
+  private static double number(String name, String v) {
+    try {
+      int slash = v.indexOf('/');
+      if (slash > 0) return Double.parseDouble(v.substring(0, slash)) / Double.parseDouble(v.substring(slash + 1));
+      return Double.parseDouble(v.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + ": expected a number, got '" + v + "'");
+    }
+  }
+
+  private static int atLeast(String name, String v, int min) {
+    try {
+      int n = Integer.parseInt(v.strip());
+      if (n >= min) return n;
+    } catch (NumberFormatException e) {
+      // reported below, with the same message as an out-of-range value
+    }
+    throw new IllegalArgumentException(String.format(Locale.ROOT, "%s: expected an integer >= %d, got '%s'", name, min, v));
+  }
+}

@@ -1,0 +1,130 @@
+package dev.sparktune.bench;
+
+import dev.sparktune.scheduler.Ladder;
+import dev.sparktune.trial.Trial;
+import dev.sparktune.trial.TrialState;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Prints {@link HalvingBenchmark}'s per-run lines, the summary table and the targets of issue 3. */
+final class HalvingReport {
+  /** ASHA must match CrossValidator's best within this fraction of CrossValidator's wall time. */
+  static final double TARGET_TIME_RATIO = 0.25;
+  /** ASHA's refit test score may be at most this much below CrossValidator's. */
+  static final double TARGET_TEST_DROP = 0.002;
+  /** ASHA's slot utilization must reach this; synchronous halving is expected not to. */
+  static final double TARGET_SLOTS = 0.85;
+
+  private final PrintStream out;
+  private final HalvingOptions o;
+  private final int cores;
+
+  HalvingReport(PrintStream out, HalvingOptions o, int cores) {
+    this.out = out;
+    this.o = o;
+    this.cores = cores;
+  }
+
+  void crossValidator(HalvingBenchmark.CvResult cv, int points) {
+    SlotMeter.Window w = cv.window();
+    out.printf(Locale.ROOT, "  wall %.1f s, slots %.0f%%, %d jobs, load %.1f; best CV %.6f %s; test %.6f; "
+        + "per rung: %d configurations x %d folds at the full data%n", w.wallSeconds(), 100 * w.utilization(), w.jobs(),
+        w.loadAverage(), cv.best(), cv.bestPoint(), cv.test(), points, o.folds());
+    out.flush();
+  }
+
+  void schedule(HalvingSchedule.Result r) {
+    SlotMeter.Window w = r.window();
+    out.printf(Locale.ROOT, "  wall %.1f s (study %.1f s), matched CV's best at %s, slots %.0f%%, %d jobs, load %.1f, "
+        + "%d trials in flight; stop: %s%n", w.wallSeconds(), r.studySeconds(), seconds(r.matchSeconds()),
+        100 * w.utilization(), w.jobs(), w.loadAverage(), r.parallelism(), r.stopReason());
+    out.printf(Locale.ROOT, "  best CV %.6f %s (trial %d); test %.6f; per rung: %s; %.1f full-data fits in all%n",
+        r.best().value().getAsDouble(), r.best().assignment(), r.best().number(), r.testValue(), rungs(r),
+        fullFits(r));
+    out.flush();
+  }
+
+  void summary(HalvingBenchmark.CvResult cv, List<HalvingSchedule.Result> results) {
+    double cvWall = cv.window().wallSeconds();
+    out.printf(Locale.ROOT, "%n%-19s %7s %8s %6s %6s %9s %9s  %s%n", "side", "wall s", "match s", "/CV", "slots",
+        "best CV", "test", "configurations per rung (" + budgets(results) + ")");
+    out.printf(Locale.ROOT, "%-19s %7.1f %8s %6s %5.0f%% %9.6f %9.6f  %d at the full data%n", "CrossValidator", cvWall,
+        "-", "-", 100 * cv.window().utilization(), cv.best(), cv.test(), o.gridSize());
+    for (HalvingSchedule.Result r : results) {
+      out.printf(Locale.ROOT, "%-19s %7.1f %8s %6s %5.0f%% %9.6f %9.6f  %s%n", r.schedule(), r.window().wallSeconds(),
+          seconds(r.matchSeconds()), ratio(r.matchSeconds(), cvWall), 100 * r.window().utilization(),
+          r.best().value().getAsDouble(), r.testValue(), rungs(r));
+    }
+    out.printf(Locale.ROOT, "match s: wall time until the best full-data configuration scored >= CV's best - %.4f; "
+        + "/CV: that over CrossValidator's wall; slots: task time / (wall x %d cores)%n", o.tolerance(), cores);
+
+    out.println();
+    Optional<HalvingSchedule.Result> asha = find(results, "asha");
+    Optional<HalvingSchedule.Result> sh = find(results, "successive-halving");
+    if (asha.isEmpty()) {
+      out.println("targets: not judged (asha was not run)");
+    } else {
+      HalvingSchedule.Result a = asha.get();
+      double limit = TARGET_TIME_RATIO * cvWall;
+      target(String.format(Locale.ROOT, "asha matches CV's best within %.2fx CV's wall: %s vs %.1f s",
+          TARGET_TIME_RATIO, seconds(a.matchSeconds()), limit), a.matchSeconds() <= limit);
+      target(String.format(Locale.ROOT, "asha's test score no worse than %.3f below CV's: %.6f vs %.6f (%+.6f)",
+          TARGET_TEST_DROP, a.testValue(), cv.test(), a.testValue() - cv.test()),
+          a.testValue() >= cv.test() - TARGET_TEST_DROP);
+      target(String.format(Locale.ROOT, "asha's slot utilization >= %.2f: %.2f", TARGET_SLOTS,
+          a.window().utilization()), a.window().utilization() >= TARGET_SLOTS);
+      sh.ifPresent(s -> target(String.format(Locale.ROOT, "synchronous successive halving below %.2f "
+          + "(what asha fixes): %.2f", TARGET_SLOTS, s.window().utilization()), s.window().utilization() < TARGET_SLOTS));
+    }
+    double load = results.stream().mapToDouble(r -> r.window().loadAverage()).max().orElse(cv.window().loadAverage());
+    int cpus = Runtime.getRuntime().availableProcessors();
+    out.printf(Locale.ROOT, "load average at the end of each run: CV %.1f%s on %d CPUs%s%n", cv.window().loadAverage(),
+        results.stream().map(r -> String.format(Locale.ROOT, ", %s %.1f", r.schedule(), r.window().loadAverage()))
+            .reduce("", String::concat), cpus,
+        Math.max(load, cv.window().loadAverage()) > cpus ? " (saturated: wall times are noisy; compare ratios)" : "");
+    out.flush();
+  }
+
+  private void target(String what, boolean met) {
+    out.printf(Locale.ROOT, "target %-8s %s%n", met ? "met:" : "NOT met:", what);
+  }
+
+  /** Configurations evaluated at each rung, bottom first: "27, 9, 3" (completed; pruned or failed noted). */
+  static String rungs(HalvingSchedule.Result r) {
+    Ladder ladder = r.ladder();
+    StringBuilder s = new StringBuilder();
+    int notCompleted = 0;
+    for (int i = 0; i <= ladder.topRung(); i++) {
+      int at = i;
+      List<Trial> ts = r.trials().stream().filter(t -> t.rung() == at).toList();
+      notCompleted += (int) ts.stream().filter(t -> t.state() != TrialState.COMPLETE).count();
+      s.append(i == 0 ? "" : ", ").append(ts.stream().filter(t -> t.state() == TrialState.COMPLETE).count());
+    }
+    return notCompleted == 0 ? s.toString() : s + " (+" + notCompleted + " not completed)";
+  }
+
+  private static String budgets(List<HalvingSchedule.Result> results) {
+    if (results.isEmpty()) return "";
+    return String.join(", ", results.get(0).ladder().budgets().stream().map(b ->
+        String.format(Locale.ROOT, "%.3g", b.amount())).toList());
+  }
+
+  /** Data-fraction × folds summed over evaluations: the work in units of one full-data fit. */
+  private double fullFits(HalvingSchedule.Result r) {
+    return r.trials().stream().mapToDouble(t -> t.budget().amount()).sum() * o.folds();
+  }
+
+  private static Optional<HalvingSchedule.Result> find(List<HalvingSchedule.Result> rs, String name) {
+    return rs.stream().filter(r -> r.schedule().equals(name)).findFirst();
+  }
+
+  private static String seconds(double s) {
+    return Double.isNaN(s) ? "never" : String.format(Locale.ROOT, "%.1f s", s);
+  }
+
+  private static String ratio(double s, double cvWall) {
+    return Double.isNaN(s) ? "-" : String.format(Locale.ROOT, "%.2f", s / cvWall);
+  }
+}
