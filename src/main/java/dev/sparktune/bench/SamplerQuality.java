@@ -89,8 +89,7 @@ public final class SamplerQuality {
 
   /** A registered sampler by name; {@code tpe-mv} is TPE with the multivariate option. */
   static Sampler create(String name, long seed, SearchSpace space, int plannedTrials) {
-    Samplers.Options o = new Samplers.Options(seed, OptionalInt.of(5), TpeSettings.defaults(),
-        OptionalInt.of(plannedTrials), m -> {});
+    Samplers.Options o = new Samplers.Options(seed, OptionalInt.of(5)).withPlannedTrials(plannedTrials, m -> {});
     if (name.equals("tpe-mv")) return Samplers.create("tpe", o.withTpe(TpeSettings.defaults().withMultivariate(true)), space);
     if (name.startsWith("tpe+")) {
       TpeSettings t = TpeSettings.defaults();

@@ -1,5 +1,7 @@
 package dev.sparktune.sampler;
 
+import dev.sparktune.sampler.gp.GpSampler;
+import dev.sparktune.sampler.gp.GpSettings;
 import dev.sparktune.sampler.tpe.TpeSampler;
 import dev.sparktune.sampler.tpe.TpeSettings;
 import dev.sparktune.space.SearchSpace;
@@ -19,15 +21,23 @@ public final class Samplers {
    * @param plannedTrials the study's trial budget, if known; {@code auto} sizes its choice by it
    * @param log where a sampler says what it decided and why ({@code auto}'s choice)
    */
-  public record Options(long seed, OptionalInt gridPoints, TpeSettings tpe, OptionalInt plannedTrials,
-      Consumer<String> log) {
+  public record Options(long seed, OptionalInt gridPoints, TpeSettings tpe, GpSettings gp,
+      OptionalInt plannedTrials, Consumer<String> log) {
 
     public Options(long seed, OptionalInt gridPoints) {
-      this(seed, gridPoints, TpeSettings.defaults(), OptionalInt.empty(), m -> {});
+      this(seed, gridPoints, TpeSettings.defaults(), GpSettings.defaults(), OptionalInt.empty(), m -> {});
     }
 
     public Options withTpe(TpeSettings s) {
-      return new Options(seed, gridPoints, s, plannedTrials, log);
+      return new Options(seed, gridPoints, s, gp, plannedTrials, log);
+    }
+
+    public Options withGp(GpSettings s) {
+      return new Options(seed, gridPoints, tpe, s, plannedTrials, log);
+    }
+
+    public Options withPlannedTrials(int trials, Consumer<String> log) {
+      return new Options(seed, gridPoints, tpe, gp, OptionalInt.of(trials), log);
     }
   }
 
@@ -39,7 +49,8 @@ public final class Samplers {
       "grid", o -> new GridSampler(o.gridPoints()),
       "random", o -> new RandomSampler(),
       "sobol", o -> new SobolSampler(o.seed()),
-      "tpe", o -> new TpeSampler(o.tpe(), o.seed()));
+      "tpe", o -> new TpeSampler(o.tpe(), o.seed()),
+      "gp", o -> new GpSampler(o.gp(), o.seed()));
 
   public static Set<String> names() {
     return new TreeSet<>(BY_NAME.keySet());

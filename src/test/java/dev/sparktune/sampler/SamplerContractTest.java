@@ -3,6 +3,8 @@ package dev.sparktune.sampler;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sparktune.sampler.gp.GpSampler;
+import dev.sparktune.sampler.gp.GpSettings;
 import dev.sparktune.sampler.tpe.TpeSampler;
 import dev.sparktune.sampler.tpe.TpeSettings;
 import dev.sparktune.space.Assignment;
@@ -30,7 +32,8 @@ class SamplerContractTest {
         Named.of("sobol", () -> new SobolSampler(7)),
         Named.of("grid", () -> new GridSampler(OptionalInt.of(2))),
         Named.of("tpe", () -> new TpeSampler(TpeSettings.defaults(), 7)),
-        Named.of("tpe univariate", () -> new TpeSampler(TpeSettings.defaults().withMultivariate(false), 7)));
+        Named.of("tpe univariate", () -> new TpeSampler(TpeSettings.defaults().withMultivariate(false), 7)),
+        Named.of("gp", () -> new GpSampler(new GpSettings(10, 64, true), 7)));
   }
 
   private final SearchSpace space = Spaces.everyKind();
@@ -40,7 +43,7 @@ class SamplerContractTest {
   void staysInsideBoundsStepsAndTypes(Supplier<Sampler> sampler) {
     InMemoryTrialStore store = new InMemoryTrialStore();
     Sampler s = sampler.get();
-    for (int i = 0; i < 300; i++) {
+    for (int i = 0; i < 120; i++) {
       Assignment a = s.sample(space, store, Rngs.forTrial(7, i)).orElseThrow();
       assertTrue(space.contains(a), () -> "trial " + store.trials().size() + ": " + a);
       tell(store, a, i);

@@ -1,0 +1,201 @@
+package dev.sparktune.sampler.gp;
+
+import dev.sparktune.sampler.Observations;
+import dev.sparktune.sampler.Sampler;
+import dev.sparktune.sampler.SobolSampler;
+import dev.sparktune.space.Assignment;
+import dev.sparktune.space.SearchSpace;
+import dev.sparktune.space.UnitCube;
+import dev.sparktune.trial.Direction;
+import dev.sparktune.trial.History;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+import java.util.stream.IntStream;
+import org.apache.commons.math3.linear.NonPositiveDefiniteMatrixException;
+
+/**
+ * Gaussian-process Bayesian optimisation: a Matérn-5/2 GP on the results ({@link GaussianProcess}),
+ * and the point of largest expected improvement among random candidates, points near the best
+ * results, and a local refinement of the most promising of them.
+ *
+ * <p>Inputs are unit-cube coordinates with each categorical one-hot encoded (a category is a
+ * label, not a position). Every candidate is snapped through decode/encode before it is scored,
+ * so the model judges ints, steps and inactive conditional params where they will really land.
+ * Losses are log-warped before standardising: objectives such as Rosenbrock or Goldstein–Price
+ * span orders of magnitude and a GP fits their logarithm far better.
+ */
+public final class GpSampler implements Sampler {
+  /** The hyperparameter fit uses at most this many results (the best and the newest). */
+  private static final int FIT_POINTS = 60;
+  private static final int FIT_ITERATIONS = 40;
+  private static final int REFINE_STARTS = 5;
+  private static final int REFINE_STEPS = 20;
+
+  private final GpSettings settings;
+  private final SobolSampler startup;
+
+  public GpSampler(GpSettings settings, long seed) {
+    this.settings = settings;
+    this.startup = new SobolSampler(seed);
+  }
+
+  @Override
+  public Optional<Assignment> sample(SearchSpace space, History history, RandomGenerator rng) {
+    return sample(space, history, Direction.MINIMIZE, rng);
+  }
+
+  @Override
+  public Optional<Assignment> sample(SearchSpace space, History history, Direction direction, RandomGenerator rng) {
+    Observations obs = Observations.of(space, history, direction, settings.startupTrials());
+    if (obs.size() < settings.startupTrials()) return startup.sample(space, history, rng);
+    Features features = new Features(Observations.categories(space));
+    int n = obs.size();
+    double[][] x = new double[n][];
+    for (int i = 0; i < n; i++) x[i] = features.of(obs.x()[i]);
+    double[] y = standardise(warp(obs.loss()));
+    GaussianProcess gp = model(x, y, obs);
+    double best = Arrays.stream(y).min().orElseThrow();
+    if (settings.constantLiar() && obs.pending().length > 0) gp = believe(gp, x, y, obs.pending(), features);
+
+    UnitCube cube = space.cube();
+    final GaussianProcess model = gp;
+    double[] out = new double[2];
+    record Scored(double[] u, double score) {}
+    java.util.function.Function<double[], Scored> score = u -> {
+      double[] snapped = cube.encode(cube.decode(u));
+      model.predict(features.of(snapped), out);
+      return new Scored(u, ExpectedImprovement.log(out[0], out[1], best));
+    };
+    int d = space.dimensions();
+    List<Scored> scored = new ArrayList<>();
+    for (int c = 0; c < settings.candidates(); c++) scored.add(score.apply(uniform(d, rng)));
+    // Points near the best results: where EI usually peaks once the model is confident.
+    Integer[] order = IntStream.range(0, n).boxed().sorted(Comparator.comparingDouble(i -> obs.loss()[i])).toArray(Integer[]::new);
+    for (int r = 0; r < Math.min(4, n); r++) {
+      for (int c = 0; c < 16; c++) scored.add(score.apply(perturb(fill(obs.x()[order[r]], rng), 0.05, rng)));
+    }
+    scored.sort(Comparator.comparingDouble(Scored::score).reversed());
+    Scored winner = scored.get(0);
+    for (int s = 0; s < Math.min(REFINE_STARTS, scored.size()); s++) {
+      // Stochastic hill climbing: accept a better neighbour, shrink the step after a miss.
+      Scored at = scored.get(s);
+      double step = 0.05;
+      for (int t = 0; t < REFINE_STEPS; t++) {
+        Scored next = score.apply(perturb(at.u(), step, rng));
+        if (next.score() > at.score()) at = next;
+        else step = Math.max(1e-4, step * 0.7);
+      }
+      if (at.score() > winner.score()) winner = at;
+    }
+    return Optional.of(cube.decode(winner.u()));
+  }
+
+  /** Fits hyperparameters on the best and newest results, then conditions on all of them. */
+  private static GaussianProcess model(double[][] x, double[] y, Observations obs) {
+    int n = x.length;
+    int[] subset;
+    if (n <= FIT_POINTS) {
+      subset = IntStream.range(0, n).toArray();
+    } else {
+      Integer[] byLoss = IntStream.range(0, n).boxed().sorted(Comparator.comparingDouble(i -> y[i])).toArray(Integer[]::new);
+      java.util.TreeSet<Integer> pick = new java.util.TreeSet<>();
+      for (int i = 0; pick.size() < FIT_POINTS / 2; i++) pick.add(byLoss[i]);
+      for (int i = n - 1; pick.size() < FIT_POINTS; i--) pick.add(i);
+      subset = pick.stream().mapToInt(Integer::intValue).toArray();
+    }
+    double[][] xs = Arrays.stream(subset).mapToObj(i -> x[i]).toArray(double[][]::new);
+    double[] ys = Arrays.stream(subset).mapToDouble(i -> y[i]).toArray();
+    double[] theta = GaussianProcess.fit(xs, ys, FIT_ITERATIONS);
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return new GaussianProcess(x, y, theta);
+      } catch (NonPositiveDefiniteMatrixException e) {
+        if (attempt == 5) throw e;
+        theta[theta.length - 1] += 2;   // duplicates in x: more noise
+      }
+    }
+  }
+
+  /** Kriging believer: running trials join the data at the model's own prediction for them. */
+  private static GaussianProcess believe(GaussianProcess gp, double[][] x, double[] y, double[][] pending,
+      Features features) {
+    int n = x.length;
+    double[][] xa = Arrays.copyOf(x, n + pending.length);
+    double[] ya = Arrays.copyOf(y, n + pending.length);
+    double[] out = new double[2];
+    for (int i = 0; i < pending.length; i++) {
+      xa[n + i] = features.of(pending[i]);
+      gp.predict(xa[n + i], out);
+      ya[n + i] = out[0];
+    }
+    double[] theta = gp.theta();
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return new GaussianProcess(xa, ya, theta);
+      } catch (NonPositiveDefiniteMatrixException e) {
+        if (attempt == 5) return gp;
+        theta[theta.length - 1] += 2;
+      }
+    }
+  }
+
+  /** log(loss − min + δ), δ a small share of the spread: keeps order, tames heavy upper tails. */
+  static double[] warp(double[] loss) {
+    double min = Arrays.stream(loss).min().orElseThrow();
+    double[] sorted = loss.clone();
+    Arrays.sort(sorted);
+    double spread = sorted[sorted.length / 2] - min;
+    double delta = spread > 0 ? 0.01 * spread : 1.0;
+    return Arrays.stream(loss).map(v -> Math.log(v - min + delta)).toArray();
+  }
+
+  static double[] standardise(double[] v) {
+    double mean = Arrays.stream(v).average().orElse(0);
+    double var = Arrays.stream(v).map(a -> (a - mean) * (a - mean)).average().orElse(0);
+    double sd = var > 0 ? Math.sqrt(var) : 1;
+    return Arrays.stream(v).map(a -> (a - mean) / sd).toArray();
+  }
+
+  private static double[] uniform(int d, RandomGenerator rng) {
+    double[] u = new double[d];
+    for (int i = 0; i < d; i++) u[i] = rng.nextDouble();
+    return u;
+  }
+
+  /** An observed point with its inactive (NaN) coordinates filled at random. */
+  private static double[] fill(double[] u, RandomGenerator rng) {
+    double[] v = u.clone();
+    for (int i = 0; i < v.length; i++) if (Double.isNaN(v[i])) v[i] = rng.nextDouble();
+    return v;
+  }
+
+  private static double[] perturb(double[] u, double step, RandomGenerator rng) {
+    double[] v = u.clone();
+    for (int i = 0; i < v.length; i++) v[i] = Math.min(1, Math.max(0, v[i] + step * rng.nextGaussian()));
+    return v;
+  }
+
+  /** Cube point → GP input: numeric coordinates as they are, categoricals one-hot, NaN → centre. */
+  record Features(int[] categories) {
+    double[] of(double[] u) {
+      int width = 0;
+      for (int k : categories) width += k > 0 ? k : 1;
+      double[] f = new double[width];
+      int at = 0;
+      for (int i = 0; i < u.length; i++) {
+        int k = categories[i];
+        if (k == 0) {
+          f[at++] = Double.isNaN(u[i]) ? 0.5 : u[i];
+        } else {
+          if (!Double.isNaN(u[i])) f[at + Observations.category(u[i], k)] = 1;
+          at += k;
+        }
+      }
+      return f;
+    }
+  }
+}
