@@ -25,6 +25,15 @@ public final class InMemoryTrialStore implements TrialStore {
   }
 
   @Override
+  public synchronized Trial restart(int number, Instant started) {
+    Trial t = trials.get(number);
+    if (t.state().finished()) throw new IllegalStateException("trial " + number + " already finished as " + t.state());
+    Trial again = Trial.running(number, t.assignment(), t.budget(), t.lineage(), started);
+    trials.set(number, again);
+    return again;
+  }
+
+  @Override
   public synchronized Trial finish(int number, Outcome outcome, Instant finished) {
     Trial t = trials.get(number);
     if (t.state().finished()) {

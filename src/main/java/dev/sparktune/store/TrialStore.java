@@ -10,7 +10,8 @@ import java.time.Instant;
 
 /**
  * Where the trial history lives. Implementations must be thread-safe: many trials finish at once.
- * In memory today; a durable journal on a Hadoop FileSystem implements the same contract.
+ * {@link InMemoryTrialStore} for tests and throwaway studies; {@link JournalTrialStore} for a
+ * durable one that a later run can resume.
  */
 public interface TrialStore extends History {
   /**
@@ -25,6 +26,16 @@ public interface TrialStore extends History {
     synchronized (this) {
       return create(assignment, budget, Lineage.root(trials().size()), started);
     }
+  }
+
+  /**
+   * Starts again, under the same number, parameters and budget, a trial that was running when an
+   * earlier driver died (a resumed study); returns it running since {@code started}.
+   *
+   * @throws UnsupportedOperationException if this store cannot outlive a driver
+   */
+  default Trial restart(int number, Instant started) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot restart trial " + number);
   }
 
   /** Records how a running trial ended and returns the finished trial. */

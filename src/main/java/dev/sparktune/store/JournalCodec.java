@@ -1,0 +1,207 @@
+package dev.sparktune.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sparktune.space.Assignment;
+import dev.sparktune.trial.Budget;
+import dev.sparktune.trial.Lineage;
+import dev.sparktune.trial.Outcome;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One journal event per line of JSON: {@code {"v":1,"seq":7,"type":"finished","number":3,...}}.
+ * Fields are written and read by name through Jackson's tree model rather than bound to the
+ * records, so the trial classes carry no serialisation annotations and a renamed Java field can
+ * never silently change the file format. Whole numbers in an assignment stay {@code Long} and
+ * fractional ones {@code Double}, because JSON keeps {@code 5} and {@code 5.0} apart; non-finite
+ * metric values are written as the strings "NaN", "Infinity", "-Infinity".
+ */
+public final class JournalCodec {
+  /** Format version; a reader refuses lines written by a newer one instead of misreading them. */
+  public static final int VERSION = 1;
+
+  /** A decoded line: the event and its position in the journal. */
+  public record Entry(long seq, JournalEvent event) {}
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private JournalCodec() {}
+
+  public static String encode(long seq, JournalEvent event) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("v", VERSION);
+    n.put("seq", seq);
+    // Java 17: no pattern switch yet, so one branch per permitted type.
+    if (event instanceof JournalEvent.Opened o) {
+      n.put("type", "opened");
+      ObjectNode f = n.putObject("study");
+      f.put("space", o.study().space());
+      f.put("data", o.study().data());
+      f.put("metric", o.study().metric());
+      f.put("estimator", o.study().estimator());
+      n.put("at", o.at().toString());
+    } else if (event instanceof JournalEvent.Created c) {
+      n.put("type", "created");
+      n.put("number", c.number());
+      ObjectNode a = n.putObject("assignment");
+      c.assignment().values().forEach((k, v) -> putValue(a, k, v));
+      ObjectNode b = n.putObject("budget");
+      b.put("kind", c.budget().kind().name());
+      b.put("param", c.budget().param());
+      b.put("amount", c.budget().amount());
+      b.put("max", c.budget().max());
+      ObjectNode l = n.putObject("lineage");
+      l.put("configId", c.lineage().configId());
+      l.put("parent", c.lineage().parent());
+      l.put("bracket", c.lineage().bracket());
+      l.put("rung", c.lineage().rung());
+      n.put("started", c.started().toString());
+    } else if (event instanceof JournalEvent.Restarted r) {
+      n.put("type", "restarted");
+      n.put("number", r.number());
+      n.put("started", r.started().toString());
+    } else if (event instanceof JournalEvent.Finished f) {
+      n.put("type", "finished");
+      n.put("number", f.number());
+      n.set("outcome", outcome(f.outcome()));
+      n.put("finished", f.finished().toString());
+    }
+    return n.toString();
+  }
+
+  /**
+   * @throws IllegalArgumentException if the line is not a complete event of a known version (a
+   *     torn write reads as one of these)
+   */
+  public static Entry decode(String line) {
+    JsonNode n;
+    try {
+      n = JSON.readTree(line);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage());
+    }
+    if (n == null || !n.isObject()) throw new IllegalArgumentException("not a JSON object");
+    int version = req(n, "v").asInt();
+    if (version > VERSION) {
+      throw new IllegalArgumentException("written by a newer sparktune (journal format " + version + ", this reads " + VERSION + ")");
+    }
+    long seq = req(n, "seq").asLong();
+    String type = req(n, "type").asText();
+    JournalEvent e = switch (type) {
+      case "opened" -> {
+        JsonNode f = req(n, "study");
+        yield new JournalEvent.Opened(new StudyFingerprint(text(f, "space"), text(f, "data"), text(f, "metric"),
+            text(f, "estimator")), instant(n, "at"));
+      }
+      case "created" -> {
+        Map<String, Object> values = new LinkedHashMap<>();
+        req(n, "assignment").fields().forEachRemaining(x -> values.put(x.getKey(), value(x.getValue())));
+        JsonNode b = req(n, "budget");
+        Budget budget = new Budget(Budget.Kind.valueOf(text(b, "kind")), text(b, "param"), num(b, "amount"), num(b, "max"));
+        JsonNode l = req(n, "lineage");
+        Lineage lineage = new Lineage(req(l, "configId").asInt(), req(l, "parent").asInt(), req(l, "bracket").asInt(),
+            req(l, "rung").asInt());
+        yield new JournalEvent.Created(req(n, "number").asInt(), Assignment.of(values), budget, lineage, instant(n, "started"));
+      }
+      case "restarted" -> new JournalEvent.Restarted(req(n, "number").asInt(), instant(n, "started"));
+      case "finished" -> new JournalEvent.Finished(req(n, "number").asInt(), outcome(req(n, "outcome")), instant(n, "finished"));
+      default -> throw new IllegalArgumentException("unknown event type '" + type + "'");
+    };
+    return new Entry(seq, e);
+  }
+
+  private static ObjectNode outcome(Outcome o) {
+    ObjectNode n = JSON.createObjectNode();
+    if (o instanceof Outcome.Completed c) {
+      n.put("kind", "completed");
+      putDouble(n, "value", c.value());
+      ArrayNode folds = n.putArray("folds");
+      c.folds().forEach(v -> folds.add(number(v)));
+      putDouble(n, "fitSeconds", c.fitSeconds());
+    } else if (o instanceof Outcome.Pruned p) {
+      n.put("kind", "pruned");
+      ObjectNode folds = n.putObject("folds");
+      p.foldMap().forEach((k, v) -> folds.set(Integer.toString(k), number(v)));
+      n.put("reason", p.reason());
+    } else if (o instanceof Outcome.Failed f) {
+      n.put("kind", "failed");
+      n.put("error", f.error());
+    }
+    return n;
+  }
+
+  private static Outcome outcome(JsonNode n) {
+    return switch (text(n, "kind")) {
+      case "completed" -> {
+        List<Double> folds = new ArrayList<>();
+        req(n, "folds").forEach(v -> folds.add(num(v)));
+        yield new Outcome.Completed(num(n, "value"), folds, num(n, "fitSeconds"));
+      }
+      case "pruned" -> {
+        Map<Integer, Double> folds = new LinkedHashMap<>();
+        req(n, "folds").fields().forEachRemaining(x -> folds.put(Integer.parseInt(x.getKey()), num(x.getValue())));
+        yield new Outcome.Pruned(folds, text(n, "reason"));
+      }
+      case "failed" -> new Outcome.Failed(text(n, "error"));
+      default -> throw new IllegalArgumentException("unknown outcome kind '" + text(n, "kind") + "'");
+    };
+  }
+
+  /** Assignment values: Long and Integer as JSON integers, Double as JSON decimals (5.0 stays 5.0). */
+  private static void putValue(ObjectNode n, String key, Object v) {
+    if (v instanceof String s) n.put(key, s);
+    else if (v instanceof Boolean b) n.put(key, b);
+    else if (v instanceof Double || v instanceof Float) n.put(key, ((Number) v).doubleValue());
+    else if (v instanceof Long || v instanceof Integer || v instanceof Short) n.put(key, ((Number) v).longValue());
+    else throw new IllegalArgumentException("param " + key + ": cannot journal a " + (v == null ? "null" : v.getClass().getName()));
+  }
+
+  private static Object value(JsonNode v) {
+    if (v.isTextual()) return v.asText();
+    if (v.isBoolean()) return v.asBoolean();
+    if (v.isIntegralNumber()) return v.asLong();
+    if (v.isFloatingPointNumber()) return v.asDouble();
+    throw new IllegalArgumentException("unexpected param value " + v);
+  }
+
+  private static JsonNode number(double v) {
+    return Double.isFinite(v) ? JSON.getNodeFactory().numberNode(v) : JSON.getNodeFactory().textNode(Double.toString(v));
+  }
+
+  private static void putDouble(ObjectNode n, String key, double v) {
+    n.set(key, number(v));
+  }
+
+  private static double num(JsonNode n, String key) {
+    return num(req(n, key));
+  }
+
+  private static double num(JsonNode v) {
+    if (v.isNumber()) return v.asDouble();
+    if (v.isTextual()) return Double.parseDouble(v.asText());
+    throw new IllegalArgumentException("expected a number, got " + v);
+  }
+
+  private static String text(JsonNode n, String key) {
+    JsonNode v = req(n, key);
+    if (!v.isTextual()) throw new IllegalArgumentException("'" + key + "' is not a string");
+    return v.asText();
+  }
+
+  private static Instant instant(JsonNode n, String key) {
+    return Instant.parse(text(n, key));
+  }
+
+  private static JsonNode req(JsonNode n, String key) {
+    JsonNode v = n.get(key);
+    if (v == null || v.isNull()) throw new IllegalArgumentException("missing '" + key + "'");
+    return v;
+  }
+}

@@ -1,0 +1,57 @@
+package dev.sparktune.store;
+
+import dev.sparktune.space.Assignment;
+import dev.sparktune.trial.Budget;
+import dev.sparktune.trial.Lineage;
+import dev.sparktune.trial.Outcome;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One state change of a study, as the journal records it. The history is the replay of these in
+ * order, so anything a sampler or scheduler reads must be derivable from them (rungs come from
+ * {@link Lineage} and outcomes; nothing else is kept).
+ */
+public sealed interface JournalEvent
+    permits JournalEvent.Opened, JournalEvent.Created, JournalEvent.Restarted, JournalEvent.Finished {
+
+  /**
+   * A driver opened the study: written on the first run and on every resume, so the journal
+   * also tells how often it was resumed. The latest one is what a resume is checked against.
+   */
+  record Opened(StudyFingerprint study, Instant at) implements JournalEvent {
+    public Opened {
+      Objects.requireNonNull(study);
+      Objects.requireNonNull(at);
+    }
+  }
+
+  /** A trial started; {@code number} is its place in the history (dense, from 0). */
+  record Created(int number, Assignment assignment, Budget budget, Lineage lineage, Instant started)
+      implements JournalEvent {
+    public Created {
+      Objects.requireNonNull(assignment);
+      Objects.requireNonNull(budget);
+      Objects.requireNonNull(lineage);
+      Objects.requireNonNull(started);
+    }
+  }
+
+  /**
+   * A trial that was running when its driver died was started again, under the same number,
+   * parameters and budget, so numbering, lineage and the count of configurations stay as they were.
+   */
+  record Restarted(int number, Instant started) implements JournalEvent {
+    public Restarted {
+      Objects.requireNonNull(started);
+    }
+  }
+
+  /** A running trial ended. */
+  record Finished(int number, Outcome outcome, Instant finished) implements JournalEvent {
+    public Finished {
+      Objects.requireNonNull(outcome);
+      Objects.requireNonNull(finished);
+    }
+  }
+}

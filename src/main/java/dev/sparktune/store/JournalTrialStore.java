@@ -1,0 +1,139 @@
+package dev.sparktune.store;
+
+import dev.sparktune.space.Assignment;
+import dev.sparktune.trial.Budget;
+import dev.sparktune.trial.Lineage;
+import dev.sparktune.trial.Outcome;
+import dev.sparktune.trial.Trial;
+import dev.sparktune.trial.TrialState;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A {@link TrialStore} whose history is the replay of a {@link Journal}. Every change is appended
+ * to the journal first and applied to the in-memory view only after the append returned: what
+ * the sampler, the scheduler or a stop rule has seen is always on disk, so a resumed run decides
+ * as the dead one would have. Replay and live changes go through the same {@link #apply}, so the
+ * two cannot drift apart.
+ */
+public final class JournalTrialStore implements TrialStore {
+  private final Journal journal;
+  private final List<Trial> trials = new ArrayList<>();
+  private Optional<StudyFingerprint> study = Optional.empty();
+  private int opened;
+
+  private JournalTrialStore(Journal journal) {
+    this.journal = journal;
+  }
+
+  /**
+   * Replays {@code journal} into a new store.
+   *
+   * @throws IllegalStateException if the journal is damaged or its events contradict each other
+   */
+  public static JournalTrialStore open(Journal journal) {
+    JournalTrialStore store = new JournalTrialStore(Objects.requireNonNull(journal));
+    for (JournalEvent e : journal.replay()) store.apply(e);
+    return store;
+  }
+
+  /** What the journal's trials were measured on, from its latest {@link JournalEvent.Opened}; empty for a new journal. */
+  public synchronized Optional<StudyFingerprint> study() {
+    return study;
+  }
+
+  /** How many times a driver opened this study before (0 for a new one). */
+  public synchronized int runs() {
+    return opened;
+  }
+
+  /** Records that a driver opened the study to run it, measuring {@code fingerprint}. */
+  public synchronized void begin(StudyFingerprint fingerprint, Instant at) {
+    record(new JournalEvent.Opened(fingerprint, at));
+  }
+
+  /** Trials that were running when the journal was last written: their driver died. */
+  public synchronized List<Trial> interrupted() {
+    return trials.stream().filter(t -> t.state() == TrialState.RUNNING).toList();
+  }
+
+  @Override
+  public synchronized Trial create(Assignment assignment, Budget budget, Lineage lineage, Instant started) {
+    return trials.get(record(new JournalEvent.Created(trials.size(), assignment, budget, lineage, started)));
+  }
+
+  @Override
+  public synchronized Trial restart(int number, Instant started) {
+    return trials.get(record(new JournalEvent.Restarted(number, started)));
+  }
+
+  @Override
+  public synchronized Trial finish(int number, Outcome outcome, Instant finished) {
+    return trials.get(record(new JournalEvent.Finished(number, outcome, finished)));
+  }
+
+  @Override
+  public synchronized List<Trial> trials() {
+    return List.copyOf(trials);
+  }
+
+  public String location() {
+    return journal.location();
+  }
+
+  /** Checks, appends, then applies; returns the trial number the event concerns. */
+  private int record(JournalEvent e) {
+    check(e);
+    journal.append(List.of(e));
+    return apply(e);
+  }
+
+  /** Throws before anything is written if {@code e} does not fit the history. */
+  private void check(JournalEvent e) {
+    if (e instanceof JournalEvent.Created c) {
+      if (c.lineage().isRoot() && c.lineage().configId() != c.number()) {
+        throw new IllegalArgumentException("a root's configId must be its trial number " + c.number()
+            + ", got " + c.lineage().configId());
+      }
+    } else if (e instanceof JournalEvent.Restarted r) {
+      running(r.number(), "restart");
+    } else if (e instanceof JournalEvent.Finished f) {
+      running(f.number(), "finish");
+    }
+  }
+
+  private int apply(JournalEvent e) {
+    if (e instanceof JournalEvent.Opened o) {
+      study = Optional.of(o.study());
+      opened++;
+      return -1;
+    }
+    if (e instanceof JournalEvent.Created c) {
+      if (c.number() != trials.size()) {
+        throw new IllegalStateException("journal: trial " + c.number() + " created after " + trials.size() + " trials");
+      }
+      trials.add(Trial.running(c.number(), c.assignment(), c.budget(), c.lineage(), c.started()));
+      return c.number();
+    }
+    if (e instanceof JournalEvent.Restarted r) {
+      Trial t = running(r.number(), "restart");
+      trials.set(t.number(), Trial.running(t.number(), t.assignment(), t.budget(), t.lineage(), r.started()));
+      return t.number();
+    }
+    JournalEvent.Finished f = (JournalEvent.Finished) e;
+    trials.set(f.number(), running(f.number(), "finish").finish(f.outcome(), f.finished()));
+    return f.number();
+  }
+
+  private Trial running(int number, String what) {
+    if (number < 0 || number >= trials.size()) {
+      throw new IllegalStateException("cannot " + what + " trial " + number + ": only " + trials.size() + " trials");
+    }
+    Trial t = trials.get(number);
+    if (t.state().finished()) throw new IllegalStateException("cannot " + what + " trial " + number + ": it " + t.state());
+    return t;
+  }
+}

@@ -1,0 +1,76 @@
+package dev.sparktune.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sparktune.space.Assignment;
+import dev.sparktune.trial.Budget;
+import dev.sparktune.trial.Lineage;
+import dev.sparktune.trial.Outcome;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+class JournalCodecTest {
+  static final Instant T = Instant.parse("2026-11-29T09:41:03.123456789Z");
+
+  static Stream<JournalEvent> events() {
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put("regParam", 1.0E-4);
+    values.put("elasticNetParam", 5.0);       // a whole double must stay a Double
+    values.put("maxDepth", 5L);
+    values.put("impurity", "gini");
+    values.put("fitIntercept", false);
+    values.put("tiny", 4.9E-324);
+    values.put("odd", 0.1 + 0.2);
+    Assignment a = Assignment.of(values);
+    return Stream.of(
+        new JournalEvent.Opened(new StudyFingerprint("[regParam float]", "a9a (libsvm)", "", "lr {maxIter=100}"), T),
+        new JournalEvent.Created(0, a, Budget.full(), Lineage.root(0), T),
+        new JournalEvent.Created(7, a, Budget.dataFraction(1.0 / 9, 1.0), Lineage.root(7, 2, 1), T),
+        new JournalEvent.Created(9, a, Budget.param("maxIter", 12, 108), new Lineage(3, 7, 1, 2), T),
+        new JournalEvent.Created(10, Assignment.of(Map.of()), Budget.folds(2, 5), new Lineage(10, -1, 0, 0), T),
+        new JournalEvent.Restarted(9, T.plusSeconds(5)),
+        new JournalEvent.Finished(0, new Outcome.Completed(0.9027485912, List.of(0.9, 0.91, 0.89), 1.25), T),
+        new JournalEvent.Finished(1, new Outcome.Completed(-3.0, List.of(Double.NaN, Double.POSITIVE_INFINITY), 0.0), T),
+        new JournalEvent.Finished(2, new Outcome.Pruned(Map.of(2, 0.5, 0, 0.25), "worse than trial 1 on folds 0, 2"), T),
+        new JournalEvent.Finished(3, new Outcome.Failed("SparkException: \"quoted\"\nsecond line ünïcode"), T));
+  }
+
+  @ParameterizedTest
+  @MethodSource("events")
+  void everyEventRoundTrips(JournalEvent e) {
+    String line = JournalCodec.encode(42, e);
+    assertTrue(!line.contains("\n"), line);
+    JournalCodec.Entry back = JournalCodec.decode(line);
+    assertEquals(42, back.seq());
+    // Records compare by value; Double.NaN equals itself through List/Double.equals.
+    assertEquals(e, back.event());
+  }
+
+  @Test
+  void intsAndDoublesKeepTheirTypes() {
+    JournalEvent.Created c = (JournalEvent.Created) events().skip(1).findFirst().orElseThrow();
+    Assignment back = ((JournalEvent.Created) JournalCodec.decode(JournalCodec.encode(0, c)).event()).assignment();
+    assertEquals(Double.class, back.get("elasticNetParam").getClass());
+    assertEquals(Long.class, back.get("maxDepth").getClass());
+    assertEquals(Boolean.class, back.get("fitIntercept").getClass());
+    assertEquals(List.copyOf(c.assignment().values().keySet()), List.copyOf(back.values().keySet()));
+  }
+
+  @Test
+  void refusesTornUnknownAndNewerLines() {
+    String line = JournalCodec.encode(3, events().skip(6).findFirst().orElseThrow());
+    assertThrows(IllegalArgumentException.class, () -> JournalCodec.decode(line.substring(0, line.length() - 9)));
+    assertThrows(IllegalArgumentException.class, () -> JournalCodec.decode("{\"v\":1,\"seq\":1,\"type\":\"asked\"}"));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> JournalCodec.decode("{\"v\":2,\"seq\":1,\"type\":\"opened\"}"));
+    assertTrue(e.getMessage().contains("newer"), e.getMessage());
+  }
+}

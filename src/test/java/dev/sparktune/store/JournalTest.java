@@ -1,0 +1,120 @@
+package dev.sparktune.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class JournalTest {
+  private final InMemoryJournalBackend backend = new InMemoryJournalBackend();
+  private final List<String> warnings = new ArrayList<>();
+
+  private Journal journal(int compactAbove) {
+    return new Journal(backend, compactAbove, warnings::add);
+  }
+
+  private static JournalEvent event(int i) {
+    return new JournalEvent.Restarted(i, Instant.ofEpochSecond(i));
+  }
+
+  private static List<JournalEvent> events(int from, int to) {
+    return IntStream.range(from, to).mapToObj(JournalTest::event).map(JournalEvent.class::cast).toList();
+  }
+
+  @Test
+  void eachAppendIsOneSegmentAndReplayKeepsOrder() {
+    Journal j = journal(100);
+    assertTrue(j.isEmpty());
+    j.append(events(0, 3));
+    j.append(events(3, 4));
+    j.append(events(4, 9));
+    assertEquals(List.of("segment-000000000000-000000000002.jsonl", "segment-000000000003-000000000003.jsonl",
+        "segment-000000000004-000000000008.jsonl"), backend.list());
+    assertEquals(events(0, 9), journal(100).replay());
+    assertEquals(List.of(), warnings);
+  }
+
+  @Test
+  void aReopenedJournalContinuesTheSequence() {
+    journal(100).append(events(0, 2));
+    Journal again = journal(100);
+    assertEquals(events(0, 2), again.replay());
+    again.append(events(2, 3));
+    assertEquals(events(0, 3), journal(100).replay());
+  }
+
+  @Test
+  void aTornLastRecordIsIgnoredWithAWarningAndNothingBeforeItIsLost() {
+    Journal j = journal(100);
+    j.append(events(0, 2));
+    j.append(events(2, 5));
+    String last = backend.list().get(1);
+    String content = backend.read(last).orElseThrow();
+    backend.write(last, content.substring(0, content.length() - 12));   // the driver died mid-line
+    Journal reopened = journal(100);
+    assertEquals(events(0, 4), reopened.replay());
+    assertEquals(1, warnings.size());
+    assertTrue(warnings.get(0).contains("torn last record") && warnings.get(0).contains(last), warnings.get(0));
+    // Appending after it works, and the torn segment stays readable on every later replay.
+    reopened.append(events(10, 11));
+    List<JournalEvent> expected = new ArrayList<>(events(0, 4));
+    expected.add(event(10));
+    assertEquals(expected, journal(100).replay());
+  }
+
+  @Test
+  void aDamagedRecordInTheMiddleIsRefusedNamingFileAndLine() {
+    journal(100).append(events(0, 3));
+    String name = backend.list().get(0);
+    List<String> lines = new ArrayList<>(backend.read(name).orElseThrow().lines().toList());
+    lines.set(1, "{\"v\":1,\"seq\":");
+    backend.write(name, String.join("\n", lines) + "\n");
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> journal(100).replay());
+    assertTrue(e.getMessage().contains(name + " line 2"), e.getMessage());
+  }
+
+  @Test
+  void compactionMergesIntoOneSegmentKeepingOrder() {
+    Journal j = journal(3);
+    for (int i = 0; i < 10; i++) j.append(events(i, i + 1));
+    assertTrue(backend.list().size() <= 3, backend.list().toString());
+    assertEquals(events(0, 10), journal(3).replay());
+    j.compact();
+    assertEquals(List.of("segment-000000000000-000000000009.jsonl"), backend.list());
+    assertEquals(events(0, 10), journal(3).replay());
+  }
+
+  @Test
+  void aCompactionInterruptedBeforeCleanupReplaysEveryEventOnce() {
+    Journal j = journal(100);
+    for (int i = 0; i < 4; i++) j.append(events(i * 2, i * 2 + 2));
+    List<String> parts = backend.list();
+    // The merged file is written, then the driver dies before deleting its parts.
+    InMemoryJournalBackend copy = new InMemoryJournalBackend();
+    parts.forEach(p -> copy.write(p, backend.read(p).orElseThrow()));
+    new Journal(copy, 100, warnings::add).compact();
+    String merged = copy.list().get(0);
+    backend.write(merged, copy.read(merged).orElseThrow());
+    assertEquals(5, backend.list().size());
+    assertEquals(events(0, 8), journal(100).replay());
+    Journal reopened = journal(100);
+    reopened.replay();
+    reopened.append(events(8, 9));
+    reopened.compact();
+    assertEquals(1, backend.list().size());
+    assertEquals(events(0, 9), journal(100).replay());
+  }
+
+  @Test
+  void otherFilesInTheDirectoryAreNotSegments() {
+    backend.write("lease.json", "{}");
+    backend.write("segment-notes.txt", "x");
+    journal(100).append(events(0, 1));
+    assertEquals(events(0, 1), journal(100).replay());
+  }
+}
