@@ -18,8 +18,11 @@ import dev.sparktune.trial.Direction;
 import dev.sparktune.trial.Lineage;
 import dev.sparktune.trial.Outcome;
 import dev.sparktune.trial.Trial;
+import dev.sparktune.trial.TrialState;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -55,6 +58,8 @@ public final class Study {
   private final Instant created;
   // Not trial data: replaying the same history into the same sampler exhausts it again.
   private boolean samplerExhausted;
+  // Trials a resumed store holds as running: their driver died, so they run again first.
+  private final Deque<Trial> interrupted;
 
   /** Every configuration at the full budget (fifo), no fold pruning. */
   public Study(SearchSpace space, Sampler sampler, Direction direction, TrialStore store, long seed, Clock clock) {
@@ -73,6 +78,7 @@ public final class Study {
     this.seed = seed;
     this.clock = Objects.requireNonNull(clock);
     this.created = clock.instant();
+    this.interrupted = new ArrayDeque<>(store.trials().stream().filter(t -> t.state() == TrialState.RUNNING).toList());
   }
 
   /**
@@ -85,6 +91,12 @@ public final class Study {
 
   /** @param noNewConfigurations true once a stop rule forbids new configurations (promotions go on) */
   synchronized Step step(boolean noNewConfigurations) {
+    // Before asking the scheduler: these are configurations already counted, so rules that stop
+    // only new ones do not hold them back, and the scheduler already sees them as running.
+    if (!interrupted.isEmpty()) {
+      Trial t = store.restart(interrupted.poll().number(), clock.instant());
+      return new Started(t, "rerun: it was running when the previous driver stopped");
+    }
     boolean noNew = noNewConfigurations || samplerExhausted;
     Action action = scheduler.next(new Snapshot(store, direction, noNew));
     if (noNew && action instanceof Action.Start) {

@@ -1,0 +1,71 @@
+package dev.sparktune.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sparktune.objective.Objective;
+import dev.sparktune.sampler.RandomSampler;
+import dev.sparktune.study.StopRule;
+import dev.sparktune.study.Study;
+import dev.sparktune.study.StudyListener;
+import dev.sparktune.study.StudyResult;
+import dev.sparktune.testing.Objectives;
+import dev.sparktune.trial.Direction;
+import dev.sparktune.trial.Outcome;
+import dev.sparktune.trial.Trial;
+import dev.sparktune.trial.TrialState;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
+
+/** A study over a journal, "killed" with trials in flight and run again: resume is replay. */
+class ResumedStudyTest {
+  private final InMemoryJournalBackend backend = new InMemoryJournalBackend();
+
+  private Study study(TrialStore store) {
+    return new Study(Objectives.BRANIN_SPACE, new RandomSampler(), Direction.MINIMIZE, store, 42, Clock.systemUTC());
+  }
+
+  private JournalTrialStore open() {
+    return JournalTrialStore.open(new Journal(backend, 4, w -> {}));
+  }
+
+  @Test
+  void completedTrialsAreKeptInterruptedOnesRerunAndTheSearchContinuesAsIfNothingHappened() {
+    Study first = study(open());
+    List<Trial> asked = new ArrayList<>();
+    for (int i = 0; i < 5; i++) asked.add(first.ask().orElseThrow());
+    for (int n : List.of(0, 1, 3)) first.tell(n, Outcome.completed(Objectives.branin(asked.get(n).assignment())));
+    // The driver dies here: trials 2 and 4 were running.
+
+    JournalTrialStore store = open();
+    assertEquals(List.of(2, 4), store.interrupted().stream().map(Trial::number).toList());
+    Map<Integer, Integer> evaluations = new ConcurrentHashMap<>();
+    List<Integer> order = Collections.synchronizedList(new ArrayList<>());
+    Objective counting = (a, ctx) -> {
+      evaluations.merge(ctx.trialNumber(), 1, Integer::sum);
+      order.add(ctx.trialNumber());
+      return Outcome.completed(Objectives.branin(a));
+    };
+    StudyResult r = study(store).optimize(counting, List.of(new StopRule.MaxTrials(10)), 1, StudyListener.NONE);
+
+    assertEquals(10, r.trials().size(), "the trial limit counts the trials done before the crash");
+    assertTrue(r.trials().stream().allMatch(t -> t.state() == TrialState.COMPLETE));
+    assertEquals(List.of(2, 4, 5, 6, 7, 8, 9), order, "interrupted trials first, then numbering continues");
+    assertTrue(evaluations.values().stream().allMatch(c -> c == 1), evaluations.toString());
+    for (int n : List.of(2, 4)) assertTrue(asked.get(n).assignment().sameAs(r.trials().get(n).assignment()));
+
+    // The same seed proposes the same ten configurations as a study that never stopped.
+    StudyResult uninterrupted = study(new InMemoryTrialStore())
+        .optimize(Objectives.branin(), List.of(new StopRule.MaxTrials(10)), 1, StudyListener.NONE);
+    for (int i = 0; i < 10; i++) {
+      assertTrue(uninterrupted.trials().get(i).assignment().sameAs(r.trials().get(i).assignment()), "trial " + i);
+    }
+    assertEquals(uninterrupted.best().orElseThrow().number(), r.best().orElseThrow().number());
+    assertEquals(r.trials(), open().trials());
+  }
+}
