@@ -1,5 +1,9 @@
 package dev.sparktune.sampler;
 
+import dev.sparktune.sampler.evolution.CmaEsSampler;
+import dev.sparktune.sampler.evolution.CmaEsSettings;
+import dev.sparktune.sampler.evolution.EvolutionSampler;
+import dev.sparktune.sampler.evolution.EvolutionSettings;
 import dev.sparktune.sampler.gp.GpSampler;
 import dev.sparktune.sampler.gp.GpSettings;
 import dev.sparktune.sampler.tpe.TpeSampler;
@@ -22,35 +26,48 @@ public final class Samplers {
    * @param log where a sampler says what it decided and why ({@code auto}'s choice)
    */
   public record Options(long seed, OptionalInt gridPoints, TpeSettings tpe, GpSettings gp,
-      OptionalInt plannedTrials, Consumer<String> log) {
+      EvolutionSettings evolution, CmaEsSettings cmaes, OptionalInt plannedTrials, Consumer<String> log) {
 
     public Options(long seed, OptionalInt gridPoints) {
-      this(seed, gridPoints, TpeSettings.defaults(), GpSettings.defaults(), OptionalInt.empty(), m -> {});
+      this(seed, gridPoints, TpeSettings.defaults(), GpSettings.defaults(), EvolutionSettings.defaults(),
+          CmaEsSettings.defaults(), OptionalInt.empty(), m -> {});
     }
 
     public Options withTpe(TpeSettings s) {
-      return new Options(seed, gridPoints, s, gp, plannedTrials, log);
+      return new Options(seed, gridPoints, s, gp, evolution, cmaes, plannedTrials, log);
     }
 
     public Options withGp(GpSettings s) {
-      return new Options(seed, gridPoints, tpe, s, plannedTrials, log);
+      return new Options(seed, gridPoints, tpe, s, evolution, cmaes, plannedTrials, log);
     }
 
+    public Options withEvolution(EvolutionSettings e, CmaEsSettings c) {
+      return new Options(seed, gridPoints, tpe, gp, e, c, plannedTrials, log);
+    }
+
+    /** The study's trial budget (for {@code auto}) and where {@code auto} reports its choice. */
     public Options withPlannedTrials(int trials, Consumer<String> log) {
-      return new Options(seed, gridPoints, tpe, gp, OptionalInt.of(trials), log);
+      return new Options(seed, gridPoints, tpe, gp, evolution, cmaes, OptionalInt.of(trials), log);
     }
   }
 
   private interface Factory {
-    Sampler create(Options o);
+    Sampler create(Options o, SearchSpace space);
   }
 
   private static final Map<String, Factory> BY_NAME = Map.of(
-      "grid", o -> new GridSampler(o.gridPoints()),
-      "random", o -> new RandomSampler(),
-      "sobol", o -> new SobolSampler(o.seed()),
-      "tpe", o -> new TpeSampler(o.tpe(), o.seed()),
-      "gp", o -> new GpSampler(o.gp(), o.seed()));
+      "grid", (o, s) -> new GridSampler(o.gridPoints()),
+      "random", (o, s) -> new RandomSampler(),
+      "sobol", (o, s) -> new SobolSampler(o.seed()),
+      "tpe", (o, s) -> new TpeSampler(o.tpe(), o.seed()),
+      "gp", (o, s) -> new GpSampler(o.gp(), o.seed()),
+      "evolution", (o, s) -> new EvolutionSampler(o.evolution(), o.seed()),
+      "cmaes", (o, s) -> new CmaEsSampler(o.cmaes()),
+      "auto", (o, s) -> {
+        AutoSampler.Choice c = AutoSampler.choose(o, s);
+        o.log().accept("sampler auto: chose " + c.name() + " because " + c.reason());
+        return c.sampler();
+      });
 
   public static Set<String> names() {
     return new TreeSet<>(BY_NAME.keySet());
@@ -67,7 +84,7 @@ public final class Samplers {
     if (f == null) {
       throw new IllegalArgumentException("sparktune.search.sampler: expected one of " + names() + ", got '" + name + "'");
     }
-    Sampler s = f.create(options);
+    Sampler s = f.create(options, space);
     s.size(space);
     return s;
   }

@@ -3,6 +3,10 @@ package dev.sparktune.sampler;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sparktune.sampler.evolution.CmaEsSampler;
+import dev.sparktune.sampler.evolution.CmaEsSettings;
+import dev.sparktune.sampler.evolution.EvolutionSampler;
+import dev.sparktune.sampler.evolution.EvolutionSettings;
 import dev.sparktune.sampler.gp.GpSampler;
 import dev.sparktune.sampler.gp.GpSettings;
 import dev.sparktune.sampler.tpe.TpeSampler;
@@ -33,7 +37,10 @@ class SamplerContractTest {
         Named.of("grid", () -> new GridSampler(OptionalInt.of(2))),
         Named.of("tpe", () -> new TpeSampler(TpeSettings.defaults(), 7)),
         Named.of("tpe univariate", () -> new TpeSampler(TpeSettings.defaults().withMultivariate(false), 7)),
-        Named.of("gp", () -> new GpSampler(new GpSettings(10, 64, true), 7)));
+        Named.of("gp", () -> new GpSampler(new GpSettings(10, 64, true), 7)),
+        Named.of("evolution", () -> new EvolutionSampler(EvolutionSettings.defaults(), 7)),
+        Named.of("cmaes", () -> new CmaEsSampler(CmaEsSettings.defaults())),
+        Named.of("auto", () -> Samplers.create("auto", new Samplers.Options(7, OptionalInt.empty()), Spaces.everyKind())));
   }
 
   private final SearchSpace space = Spaces.everyKind();
