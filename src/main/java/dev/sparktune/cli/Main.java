@@ -1,18 +1,25 @@
 package dev.sparktune.cli;
 
 import dev.sparktune.config.ConfigError;
+import dev.sparktune.store.Lease;
 import java.io.PrintStream;
 import java.util.Arrays;
 
 /**
  * The spark-submit entry point: {@code submit/tune conf/examples/quickstart.conf [key=value ...]}.
- * Exit codes: 0 done, 1 failed at run time (results so far are kept), 2 bad configuration — one
- * line naming the key, reported before Spark starts.
+ * Exit codes, for schedulers (cron, Airflow) to act on: 0 done; 1 failed at run time (results so
+ * far are kept; running again resumes); 2 bad configuration or input, or an output directory that
+ * holds a different study — one line naming the key; 3 no trial succeeded (the distinct errors
+ * are listed); 4 stopped by the time limit, partial results written; 5 another driver holds the
+ * output directory's lock.
  */
 public final class Main {
   static final int OK = 0;
   static final int FAILED = 1;
   static final int BAD_CONFIG = 2;
+  static final int NO_TRIAL_SUCCEEDED = 3;
+  static final int TIME_LIMIT = 4;
+  static final int LOCKED = 5;
 
   private Main() {}
 
@@ -33,6 +40,9 @@ public final class Main {
       }
       Plan plan = Plan.prepare(args);
       return new TuningJob(plan, out, System.console() != null).run();
+    } catch (Lease.Held e) {
+      err.println("sparktune: " + e.getMessage());
+      return LOCKED;
     } catch (ConfigError e) {
       err.println("sparktune: " + e.getMessage());
       if (verbose) e.printStackTrace(err);

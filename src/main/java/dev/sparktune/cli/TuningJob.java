@@ -10,29 +10,33 @@ import dev.sparktune.mllib.Refit;
 import dev.sparktune.report.BestResult;
 import dev.sparktune.report.TrialTable;
 import dev.sparktune.scheduler.Scheduler;
-import dev.sparktune.store.InMemoryTrialStore;
 import dev.sparktune.study.StopRule;
 import dev.sparktune.study.Study;
 import dev.sparktune.study.StudyListener;
 import dev.sparktune.study.StudyResult;
 import dev.sparktune.study.StudyStatus;
 import dev.sparktune.trial.Budget;
+import dev.sparktune.trial.Outcome;
 import dev.sparktune.trial.Trial;
 import dev.sparktune.trial.TrialState;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.TreeMap;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * One tuning job from a checked {@link Plan}: start Spark, prepare and cache the folds once, run
  * the study under the configured schedule, refit the best at the budget it won at (the maximum),
- * and write trials.csv, best.json, model/ and config.conf. The trial
- * table is rewritten after every trial, so a crash or a kill loses at most the trials in flight.
+ * and write trials.csv, best.json, model/ and config.conf. The study's history is the journal
+ * in the output directory ({@link Resume}), so running the same command again after a crash or a
+ * kill continues it; the trial table is rewritten from it after every trial.
  */
 final class TuningJob {
   private final Plan plan;
@@ -51,7 +55,15 @@ final class TuningJob {
     long t0 = System.nanoTime();
     SparkSession spark = SparkSessions.getOrCreate("sparktune " + s.name(), false);
     if (plan.verbose()) spark.sparkContext().setLogLevel("INFO");
-    ResultsDir results = new ResultsDir(s.output().dir(), spark.sparkContext().hadoopConfiguration());
+    // Before any output is written: the lock, the directory (resume = never may move it) and the
+    // journal's history, refused here if it belongs to a different study.
+    try (Resume resume = Resume.open(s, spark.sparkContext().hadoopConfiguration(), Clock.systemUTC(), out)) {
+      return run(spark, resume, t0);
+    }
+  }
+
+  private int run(SparkSession spark, Resume resume, long t0) {
+    ResultsDir results = new ResultsDir(resume.dir(), spark.sparkContext().hadoopConfiguration());
     results.write("config.conf", s.resolved());
     Scheduler scheduler = s.schedule().scheduler();
     out.printf(Locale.ROOT, "sparktune %s: %s on %s, %d-fold CV, %s sampler, %s schedule%s, Spark %s (%s)%n", s.name(),
@@ -72,7 +84,7 @@ final class TuningJob {
           objective.direction().name().toLowerCase(Locale.ROOT), parallelism);
 
       Study study = new Study(s.space(), plan.sampler(), scheduler, s.schedule().pruning(), objective.direction(),
-          new InMemoryTrialStore(), s.search().seed(), Clock.systemUTC());
+          resume.store(), s.search().seed(), Clock.systemUTC());
       Progress progress = new Progress(out, metric, OptionalInt.of(s.search().trials()),
           s.search().timeLimit().orElse(null), terminal);
       StudyListener listener = new StudyListener() {
@@ -108,8 +120,24 @@ final class TuningJob {
       double total = (System.nanoTime() - t0) / 1e9;
       BestResult best = new BestResult(s.name(), metric, objective.direction(), result, refit, parallelism, total);
       results.write("best.json", best.toJson());
-      return summarize(result, refit, metric, results, total);
+      int code = summarize(result, refit, metric, results, total);
+      // Whatever completed is written; a scheduler can tell "ran out of time" from "done" or "all failed".
+      boolean outOfTime = s.search().timeLimit().filter(l -> result.elapsed().compareTo(l) >= 0).isPresent();
+      boolean anyCompleted = result.trials().stream().anyMatch(t -> t.state() == TrialState.COMPLETE);
+      return outOfTime && anyCompleted ? Main.TIME_LIMIT : code;
     }
+  }
+
+  /** Each distinct failure message with how many trials ended with it, most frequent first. */
+  private static Map<String, Long> distinctErrors(List<Trial> trials) {
+    Map<String, Long> counts = new TreeMap<>();
+    for (Trial t : trials) {
+      if (t.outcome().orElse(null) instanceof Outcome.Failed f) counts.merge(f.error(), 1L, Long::sum);
+    }
+    Map<String, Long> ordered = new LinkedHashMap<>();
+    counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .forEach(e -> ordered.put(e.getKey(), e.getValue()));
+    return ordered;
   }
 
   /** "fraction=0.1111 → fraction=0.3333 → fraction=1.000". */
@@ -143,7 +171,8 @@ final class TuningJob {
           ? "no configuration reached the maximum budget before the study stopped (raise search.time-limit or "
               + "search.trials); the lower rungs are in " + results.resolve("trials.csv")
           : "no trial completed; see the error column of " + results.resolve("trials.csv"));
-      return Main.FAILED;
+      if (!someCompleted) distinctErrors(result.trials()).forEach((e, n) -> out.printf(Locale.ROOT, "  %d× %s%n", n, e));
+      return Main.NO_TRIAL_SUCCEEDED;
     }
     Trial b = result.best().get();
     var c = (dev.sparktune.trial.Outcome.Completed) b.outcome().orElseThrow();

@@ -6,8 +6,9 @@ import dev.sparktune.space.SearchSpace;
  * The whole validated configuration of one tuning job. Built only by {@link SettingsLoader}, which
  * reports every problem at load time, before Spark starts.
  *
+ * @param resume what to do with a study already in the output directory, and its lock's timeout
  * @param resolved the fully resolved HOCON (defaults, file, overrides), written as config.conf
  */
 public record Settings(String name, DataSettings data, ModelSettings model, SearchSpace space,
     String metric, CvSettings cv, SearchSettings search, ScheduleSettings schedule, OutputSettings output,
-    String resolved) {}
+    ResumeSettings resume, String resolved) {}

@@ -31,8 +31,9 @@ final class SettingsReader {
     OutputSettings output = new OutputSettings(
         r.nonEmptyString("sparktune.output.dir", "a non-empty path or Hadoop FileSystem URI"),
         r.bool("sparktune.output.refit"));
+    ResumeSettings resume = ResumeReader.read(r);
     problems.throwIfAny();
-    return new Settings(name, data, model, space, metric, cv, search, schedule, output, resolved);
+    return new Settings(name, data, model, space, metric, cv, search, schedule, output, resume, resolved);
   }
 
   private static SearchSettings search(ValueReader r) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,6 +44,7 @@ public final class Journal {
   private final JournalBackend backend;
   private final int compactAbove;
   private final Consumer<String> warn;
+  private final BooleanSupplier writable;
   private long nextSeq = -1;
 
   /**
@@ -50,10 +52,19 @@ public final class Journal {
    * @param warn where torn records and other recoverable findings are reported
    */
   public Journal(JournalBackend backend, int compactAbove, Consumer<String> warn) {
+    this(backend, compactAbove, warn, () -> true);
+  }
+
+  /**
+   * @param writable false once this driver may no longer write (it lost the study's {@link Lease}):
+   *     two drivers appending to one journal would overwrite each other's segments
+   */
+  public Journal(JournalBackend backend, int compactAbove, Consumer<String> warn, BooleanSupplier writable) {
     if (compactAbove < 2) throw new IllegalArgumentException("compactAbove must be >= 2, got " + compactAbove);
     this.backend = Objects.requireNonNull(backend);
     this.compactAbove = compactAbove;
     this.warn = Objects.requireNonNull(warn);
+    this.writable = Objects.requireNonNull(writable);
   }
 
   /** Every event recorded so far, in order, each once. Must be called before the first append. */
@@ -74,6 +85,10 @@ public final class Journal {
    */
   public synchronized void append(List<JournalEvent> events) {
     if (events.isEmpty()) return;
+    if (!writable.getAsBoolean()) {
+      throw new IllegalStateException("journal " + backend.location() + ": this driver lost the study's lock to "
+          + "another one; stopping rather than write the same journal twice");
+    }
     if (nextSeq < 0) nextSeq = segments().stream().mapToLong(s -> s.last + 1).max().orElse(0);
     long first = nextSeq;
     StringBuilder sb = new StringBuilder();

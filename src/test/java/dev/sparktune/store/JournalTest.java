@@ -111,6 +111,16 @@ class JournalTest {
   }
 
   @Test
+  void aDriverThatLostTheLockWritesNothingMore() {
+    boolean[] mine = {true};
+    Journal j = new Journal(backend, 100, warnings::add, () -> mine[0]);
+    j.append(events(0, 1));
+    mine[0] = false;
+    assertThrows(IllegalStateException.class, () -> j.append(events(1, 2)));
+    assertEquals(events(0, 1), journal(100).replay());
+  }
+
+  @Test
   void otherFilesInTheDirectoryAreNotSegments() {
     backend.write("lease.json", "{}");
     backend.write("segment-notes.txt", "x");

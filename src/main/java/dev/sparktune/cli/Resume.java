@@ -1,0 +1,142 @@
+package dev.sparktune.cli;
+
+import dev.sparktune.config.ConfigError;
+import dev.sparktune.config.DataSettings;
+import dev.sparktune.config.ModelSettings;
+import dev.sparktune.config.ResumeSettings;
+import dev.sparktune.config.Settings;
+import dev.sparktune.store.Journal;
+import dev.sparktune.store.JournalTrialStore;
+import dev.sparktune.store.Lease;
+import dev.sparktune.store.StudyFingerprint;
+import dev.sparktune.store.hadoop.HadoopJournalBackend;
+import dev.sparktune.trial.Trial;
+import dev.sparktune.trial.TrialState;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * Opens the study in {@code sparktune.output.dir} for this run: chooses the directory
+ * ({@code resume = never} moves to a new sibling rather than touch an earlier study), takes its
+ * lock, replays its journal and checks that the journal was written for the same study. A run
+ * that may not continue fails here, before any trial, with one line saying why.
+ *
+ * @param dir the output directory actually used
+ */
+record Resume(String dir, JournalTrialStore store, Lease lease) implements AutoCloseable {
+  /** Merge the journal's segments into one above this many: a few hundred trials stay a few files. */
+  static final int COMPACT_ABOVE = 32;
+  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+  /**
+   * @throws ConfigError if the journal belongs to a different study and the mode does not allow that
+   * @throws Lease.Held if another driver holds the directory's lock
+   */
+  static Resume open(Settings s, Configuration conf, Clock clock, PrintStream out) {
+    ResumeSettings.Mode mode = s.resume().mode();
+    String dir = s.output().dir();
+    if (mode == ResumeSettings.Mode.NEVER && holdsAnything(dir, conf)) {
+      String fresh = freshSibling(dir, conf, clock);
+      out.println("resume = never: " + dir + " already holds results; writing to " + fresh);
+      dir = fresh;
+    }
+    Lease lease = Lease.acquire(new HadoopJournalBackend(dir, conf), UUID.randomUUID().toString(), host(),
+        ProcessHandle.current().pid(), s.resume().lockTimeout(), clock, m -> out.println("sparktune: " + m));
+    try {
+      JournalTrialStore store = JournalTrialStore.open(
+          new Journal(new HadoopJournalBackend(journal(dir), conf), COMPACT_ABOVE, w -> out.println("sparktune: " + w),
+              () -> !lease.lost()));
+      StudyFingerprint now = fingerprint(s);
+      if (store.study().isPresent()) check(store, store.study().get(), now, mode, journal(dir), s);
+      if (!store.trials().isEmpty()) out.println(summary(store, dir));
+      store.begin(now, clock.instant());
+      // A few beats per timeout, so one slow FileSystem call never makes a live driver look dead.
+      lease.renewEvery(s.resume().lockTimeout().dividedBy(4), m -> out.println("sparktune: warning: " + m));
+      return new Resume(dir, store, lease);
+    } catch (RuntimeException e) {
+      lease.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public void close() {
+    lease.close();
+  }
+
+  /** What the trials were measured on, in canonical text (sorted maps: Map.copyOf has no stable order). */
+  static StudyFingerprint fingerprint(Settings s) {
+    DataSettings d = s.data();
+    String data = d.path() + " (" + d.format() + ", label " + d.label() + ", features " + d.features() + ", options "
+        + new TreeMap<>(d.options()) + ", missing " + d.missing() + ", test-fraction " + d.testFraction() + "; "
+        + s.cv().folds() + " folds, seed " + s.cv().seed() + ")";
+    ModelSettings m = s.model();
+    String estimator = m.isPipeline()
+        ? m.pipeline().stream().map(st -> st.name() + "=" + st.estimator() + sorted(st.fixed()))
+            .collect(Collectors.joining(" -> ", "pipeline ", "")) + sorted(m.fixed())
+        : m.estimator() + sorted(m.fixed());
+    return new StudyFingerprint(s.space().params().toString(), data, s.metric(), estimator);
+  }
+
+  private static void check(JournalTrialStore store, StudyFingerprint was, StudyFingerprint now,
+      ResumeSettings.Mode mode, String journal, Settings s) {
+    List<String> changes = was.changesTo(now);
+    if (changes.isEmpty()) return;
+    String what = String.join("; ", changes);
+    if (mode != ResumeSettings.Mode.WARM_START) {
+      throw new ConfigError("sparktune.resume: " + journal + " was written for another study: " + what
+          + "; set sparktune.resume = warm-start to continue it anyway, or never to start in a new directory");
+    }
+    List<Trial> outside = store.trials().stream().filter(t -> !s.space().contains(t.assignment())).toList();
+    if (!outside.isEmpty()) {
+      throw new ConfigError("sparktune.resume = warm-start: " + outside.size() + " trials in " + journal
+          + " do not fit the new search space (trial " + outside.get(0).number() + ": " + outside.get(0).assignment()
+          + "); use a new output.dir");
+    }
+  }
+
+  private static String summary(JournalTrialStore store, String dir) {
+    long completed = store.trials().stream().filter(t -> t.state() == TrialState.COMPLETE).count();
+    int interrupted = store.interrupted().size();
+    return "resuming " + dir + ": " + store.trials().size() + " trials from " + store.runs() + " earlier run"
+        + (store.runs() == 1 ? "" : "s") + " (" + completed + " completed"
+        + (interrupted > 0 ? ", " + interrupted + " interrupted, to be rerun" : "") + ")";
+  }
+
+  private static String sorted(Map<String, Object> fixed) {
+    return fixed.isEmpty() ? "" : " " + new TreeMap<>(fixed);
+  }
+
+  private static String journal(String dir) {
+    return dir.replaceAll("/+$", "") + "/journal";
+  }
+
+  private static String freshSibling(String dir, Configuration conf, Clock clock) {
+    String base = dir.replaceAll("/+$", "") + "-" + STAMP.format(clock.instant());
+    String candidate = base;
+    for (int i = 2; holdsAnything(candidate, conf); i++) candidate = base + "-" + i;
+    return candidate;
+  }
+
+  /** Any file counts, not only a journal: results written before journals existed are kept too. */
+  private static boolean holdsAnything(String dir, Configuration conf) {
+    return !new HadoopJournalBackend(dir, conf).list().isEmpty() || !new HadoopJournalBackend(journal(dir), conf).list().isEmpty();
+  }
+
+  private static String host() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      return "unknown-host";
+    }
+  }
+}
