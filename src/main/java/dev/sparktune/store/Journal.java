@@ -46,6 +46,8 @@ public final class Journal {
   private final Consumer<String> warn;
   private final BooleanSupplier writable;
   private long nextSeq = -1;
+  // Counted here rather than listed after every append: a listing costs a round trip on object stores.
+  private int segmentCount = -1;
 
   /**
    * @param compactAbove merge all segments into one once there are more than this many (>= 2)
@@ -89,12 +91,16 @@ public final class Journal {
       throw new IllegalStateException("journal " + backend.location() + ": this driver lost the study's lock to "
           + "another one; stopping rather than write the same journal twice");
     }
-    if (nextSeq < 0) nextSeq = segments().stream().mapToLong(s -> s.last + 1).max().orElse(0);
+    if (nextSeq < 0 || segmentCount < 0) {
+      List<Segment> existing = segments();
+      nextSeq = Math.max(nextSeq, existing.stream().mapToLong(s -> s.last + 1).max().orElse(0));
+      segmentCount = existing.size();
+    }
     long first = nextSeq;
     StringBuilder sb = new StringBuilder();
     for (JournalEvent e : events) sb.append(JournalCodec.encode(nextSeq++, e)).append('\n');
     backend.write(Segment.name(first, nextSeq - 1), sb.toString());
-    if (segments().size() > compactAbove) compact();
+    if (++segmentCount > compactAbove) compact();
   }
 
   /** Merges every segment into one; a no-op for one or none. Safe to interrupt at any point. */
@@ -106,6 +112,7 @@ public final class Journal {
     String merged = Segment.name(all.get(0).first, all.stream().mapToLong(Segment::last).max().orElseThrow());
     backend.write(merged, sb.toString());
     for (Segment s : all) if (!s.name.equals(merged)) backend.delete(s.name);
+    segmentCount = 1;
   }
 
   public String location() {
