@@ -49,8 +49,11 @@ record Resume(String dir, JournalTrialStore store, Lease lease) implements AutoC
       out.println("resume = never: " + dir + " already holds results; writing to " + fresh);
       dir = fresh;
     }
-    Lease lease = Lease.acquire(new HadoopJournalBackend(dir, conf), UUID.randomUUID().toString(), host(),
-        ProcessHandle.current().pid(), s.resume().lockTimeout(), clock, m -> out.println("sparktune: " + m));
+    String host = host();
+    Lease lease = Lease.acquire(new HadoopJournalBackend(dir, conf), UUID.randomUUID().toString(), host,
+        ProcessHandle.current().pid(), s.resume().lockTimeout(), clock, m -> out.println("sparktune: " + m),
+        // A killed driver on this host is provably gone; one elsewhere only goes stale.
+        h -> h.host().equals(host) && ProcessHandle.of(h.pid()).map(p -> !p.isAlive()).orElse(true));
     try {
       JournalTrialStore store = JournalTrialStore.open(
           new Journal(new HadoopJournalBackend(journal(dir), conf), COMPACT_ABOVE, w -> out.println("sparktune: " + w),

@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * The lock on a study's output directory: a lease file naming its holder and when it last
@@ -65,18 +66,33 @@ public final class Lease implements AutoCloseable {
    */
   public static Lease acquire(JournalBackend backend, String id, String host, long pid, Duration timeout, Clock clock,
       Consumer<String> info) {
+    return acquire(backend, id, host, pid, timeout, clock, info, h -> false);
+  }
+
+  /**
+   * As above, and a lease whose holder {@code gone} proves dead is taken over at once: a driver
+   * rerun on the host where the killed one ran need not wait out the timeout.
+   *
+   * @param gone true only when the holder certainly is not running (same host, no such process)
+   */
+  public static Lease acquire(JournalBackend backend, String id, String host, long pid, Duration timeout, Clock clock,
+      Consumer<String> info, Predicate<Holder> gone) {
     Lease lease = new Lease(Objects.requireNonNull(backend), new Holder(id, host, pid, clock.instant()), clock);
     if (backend.create(FILE, lease.encode(lease.me))) return lease;
     Instant now = clock.instant();
     Optional<Holder> other = lease.current();
     if (other.isPresent() && !other.get().id().equals(id)) {
       Duration silent = Duration.between(other.get().heartbeat(), now);
-      if (silent.compareTo(timeout) < 0) {
+      if (gone.test(other.get())) {
+        info.accept("taking over the lock on " + backend.location() + " from " + other.get().describe(now)
+            + ", which is no longer running");
+      } else if (silent.compareTo(timeout) < 0) {
         throw new Held("another driver holds the lock on " + backend.location() + ": " + other.get().describe(now)
             + "; it is taken over after " + timeout.toSeconds() + " s without a heartbeat");
+      } else {
+        info.accept("taking over the lock on " + backend.location() + " from " + other.get().describe(now)
+            + " (stale after " + timeout.toSeconds() + " s)");
       }
-      info.accept("taking over the lock on " + backend.location() + " from " + other.get().describe(now)
-          + " (stale after " + timeout.toSeconds() + " s)");
     } else if (other.isEmpty()) {
       info.accept("replacing an unreadable lease file in " + backend.location());
     }

@@ -48,6 +48,17 @@ class LeaseTest {
   }
 
   @Test
+  void aLeaseWhoseHolderIsProvablyGoneIsTakenOverAtOnce() {
+    acquire("a", 101);
+    clock.advance(Duration.ofSeconds(5));
+    Lease next = Lease.acquire(dir, "b", "node-b", 202, TIMEOUT, clock, messages::add, h -> h.pid() == 101);
+    assertTrue(next.heartbeat());
+    assertEquals(List.of("taking over the lock on memory from node-a (pid 101), last heartbeat 5 s ago, which is no longer running"),
+        messages);
+    assertThrows(Lease.Held.class, () -> Lease.acquire(dir, "c", "node-c", 303, TIMEOUT, clock, messages::add, h -> h.pid() == 101));
+  }
+
+  @Test
   void closingReleasesTheLockForTheNextRun() {
     acquire("a", 101).close();
     assertEquals(List.of(), dir.list());
