@@ -50,10 +50,16 @@ record Resume(String dir, JournalTrialStore store, Lease lease) implements AutoC
       dir = fresh;
     }
     String host = host();
-    Lease lease = Lease.acquire(new HadoopJournalBackend(dir, conf), UUID.randomUUID().toString(), host,
-        ProcessHandle.current().pid(), s.resume().lockTimeout(), clock, m -> out.println("sparktune: " + m),
-        // A killed driver on this host is provably gone; one elsewhere only goes stale.
-        h -> h.host().equals(host) && ProcessHandle.of(h.pid()).map(p -> !p.isAlive()).orElse(true));
+    Lease lease;
+    try {
+      lease = Lease.acquire(new HadoopJournalBackend(dir, conf), UUID.randomUUID().toString(), host,
+          ProcessHandle.current().pid(), s.resume().lockTimeout(), clock, m -> out.println("sparktune: " + m),
+          // A killed driver on this host is provably gone; one elsewhere only goes stale.
+          h -> h.host().equals(host) && ProcessHandle.of(h.pid()).map(p -> !p.isAlive()).orElse(true));
+    } catch (java.io.UncheckedIOException e) {
+      // The lock is the first write: failing here means the directory itself is unusable, a config mistake.
+      throw new ConfigError("sparktune.output.dir: cannot write to '" + dir + "': " + Main.oneLine(e), e);
+    }
     try {
       JournalTrialStore store = JournalTrialStore.open(
           new Journal(new HadoopJournalBackend(journal(dir), conf), COMPACT_ABOVE, w -> out.println("sparktune: " + w),
