@@ -22,6 +22,7 @@ import dev.sparktune.trial.Direction;
 import dev.sparktune.trial.Outcome;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -57,7 +58,13 @@ public final class HalvingBenchmark {
   private Metric metric;
 
   /** CrossValidator's figures. */
-  record CvResult(SlotMeter.Window window, double best, Assignment bestPoint, double test) {}
+  record CvResult(SlotMeter.Window window, double best, Assignment bestPoint, double test,
+      Map<String, Double> scoreByKey) {
+    /** CrossValidator's mean CV score of {@code a}, NaN if it is not a grid point. */
+    double scoreOf(Assignment a) {
+      return scoreByKey.getOrDefault(a.key(), Double.NaN);
+    }
+  }
 
   private HalvingBenchmark(SparkSession spark, HalvingOptions o, PrintStream out) {
     this.spark = spark;
@@ -120,7 +127,7 @@ public final class HalvingBenchmark {
     out.printf(Locale.ROOT, "%nCrossValidator(parallelism %d): timed fit() (it splits and caches each fold, fits "
         + "every point on every fold, refits the best on all rows)%n", cvParallelism());
     CvResult cv = crossValidate(cvInput, test);
-    report.crossValidator(cv, grid.size());
+    report.crossValidator(cv, grid);
     cvInput.unpersist(false);
     test.unpersist(false);
 
@@ -132,7 +139,7 @@ public final class HalvingBenchmark {
           runner.ladder().budgets().stream().map(Budget::label).toList(), o.eta());
       HalvingSchedule.Result r = runner.run(name, source, cv.best());
       results.add(r);
-      report.schedule(r);
+      report.schedule(r, cv);
     }
     source.unpersist(false);
     report.summary(cv, results);
@@ -159,7 +166,9 @@ public final class HalvingBenchmark {
     int best = 0;
     for (int i = 1; i < avg.length; i++) if (avg[i] > avg[best]) best = i;
     double testValue = evaluator.evaluate(model.bestModel().transform(test));
-    return new CvResult(w, avg[best], grid.get(best), testValue);
+    Map<String, Double> byKey = new LinkedHashMap<>();
+    for (int i = 0; i < avg.length; i++) byKey.put(grid.get(i).key(), avg[i]);
+    return new CvResult(w, avg[best], grid.get(best), testValue, byKey);
   }
 
   private void probe(MllibObjective objective, String what, Assignment point, Budget budget) {

@@ -18,7 +18,7 @@ import java.util.OptionalInt;
  * @param probe only time one fit of the cheapest and the dearest grid point, then exit
  */
 record HalvingOptions(String data, String estimator, Map<String, List<Object>> grid, String metric, int folds,
-    long seed, double testFraction, List<String> schedules, double minFraction, int eta, int trials,
+    long seed, long samplerSeed, double testFraction, List<String> schedules, double minFraction, int eta, int trials,
     int hyperbandTrials, OptionalInt parallelism, int cvParallelism, double tolerance, boolean probe,
     boolean warmup) {
 
@@ -36,7 +36,8 @@ record HalvingOptions(String data, String estimator, Map<String, List<Object>> g
         "  --grid-small             the grid '" + SMALL_GRID + "' (a smoke run)",
         "  --metric NAME            evaluator metric (default areaUnderROC)",
         "  --folds K                cross-validation folds (default 3)",
-        "  --seed S                 fold, subset and sampler seed (default 42)",
+        "  --seed S                 fold and subset seed (default 42)",
+        "  --sampler-seed S         seed of the schedules' random order of the points (default: --seed)",
         "  --test-fraction F        rows held out for the test score (default 0.2)",
         "  --schedules a,b,..       of " + String.join(",", ALL_SCHEDULES) + " (default all)",
         "  --min-fraction F         smallest data fraction, e.g. 1/9 (default 1/9); the largest is 1",
@@ -59,6 +60,7 @@ record HalvingOptions(String data, String estimator, Map<String, List<Object>> g
     String metric = "areaUnderROC";
     int folds = 3;
     long seed = 42;
+    Long samplerSeed = null;
     double testFraction = 0.2;
     List<String> schedules = ALL_SCHEDULES;
     double minFraction = 1.0 / 9;
@@ -88,7 +90,8 @@ record HalvingOptions(String data, String estimator, Map<String, List<Object>> g
             case "--grid" -> grid = v;
             case "--metric" -> metric = v;
             case "--folds" -> folds = atLeast(a, v, 2);
-            case "--seed" -> seed = Long.parseLong(v.strip());
+            case "--seed" -> seed = integer(a, v);
+            case "--sampler-seed" -> samplerSeed = integer(a, v);
             case "--test-fraction" -> testFraction = number(a, v);
             case "--schedules" -> schedules = schedules(v);
             case "--min-fraction" -> minFraction = number(a, v);
@@ -109,7 +112,8 @@ record HalvingOptions(String data, String estimator, Map<String, List<Object>> g
     if (!(testFraction > 0 && testFraction < 1)) {
       throw new IllegalArgumentException("--test-fraction: expected a number in (0, 1), got " + testFraction);
     }
-    return new HalvingOptions(data, estimator, grid(grid), metric, folds, seed, testFraction, schedules, minFraction,
+    return new HalvingOptions(data, estimator, grid(grid), metric, folds, seed,
+        samplerSeed == null ? seed : samplerSeed, testFraction, schedules, minFraction,
         eta, trials, hyperbandTrials, parallelism, cvParallelism, tolerance, probe, warmup);
   }
 
@@ -160,6 +164,14 @@ record HalvingOptions(String data, String estimator, Map<String, List<Object>> g
       return Double.parseDouble(v.strip());
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(name + ": expected a number, got '" + v + "'");
+    }
+  }
+
+  private static long integer(String name, String v) {
+    try {
+      return Long.parseLong(v.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + ": expected an integer, got '" + v + "'");
     }
   }
 

@@ -1,9 +1,11 @@
 package dev.sparktune.bench;
 
 import dev.sparktune.scheduler.Ladder;
+import dev.sparktune.space.Assignment;
 import dev.sparktune.trial.Trial;
 import dev.sparktune.trial.TrialState;
 import java.io.PrintStream;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -16,6 +18,8 @@ final class HalvingReport {
   static final double TARGET_TEST_DROP = 0.002;
   /** ASHA's slot utilization must reach this; synchronous halving is expected not to. */
   static final double TARGET_SLOTS = 0.85;
+  /** CrossValidator's best points listed. */
+  private static final int TOP = 5;
 
   private final PrintStream out;
   private final HalvingOptions o;
@@ -27,15 +31,25 @@ final class HalvingReport {
     this.cores = cores;
   }
 
-  void crossValidator(HalvingBenchmark.CvResult cv, int points) {
+  void crossValidator(HalvingBenchmark.CvResult cv, List<Assignment> grid) {
     SlotMeter.Window w = cv.window();
     out.printf(Locale.ROOT, "  wall %.1f s, slots %.0f%%, %d jobs, load %.1f; best CV %.6f %s; test %.6f; "
         + "per rung: %d configurations x %d folds at the full data%n", w.wallSeconds(), 100 * w.utilization(), w.jobs(),
-        w.loadAverage(), cv.best(), cv.bestPoint(), cv.test(), points, o.folds());
+        w.loadAverage(), cv.best(), cv.bestPoint(), cv.test(), grid.size(), o.folds());
+    // How many points "match" decides how hard matching is: with one, a schedule must find the argmax.
+    List<Assignment> ranked = grid.stream()
+        .sorted(Comparator.comparingDouble((Assignment a) -> -cv.scoreOf(a))).toList();
+    long within = ranked.stream().filter(a -> cv.scoreOf(a) >= cv.best() - o.tolerance()).count();
+    out.printf(Locale.ROOT, "  %d of %d points within %.4f of the best; the top %d:", within, grid.size(),
+        o.tolerance(), Math.min(TOP, ranked.size()));
+    for (Assignment a : ranked.subList(0, Math.min(TOP, ranked.size()))) {
+      out.printf(Locale.ROOT, " %s %.6f;", a, cv.scoreOf(a));
+    }
+    out.println();
     out.flush();
   }
 
-  void schedule(HalvingSchedule.Result r) {
+  void schedule(HalvingSchedule.Result r, HalvingBenchmark.CvResult cv) {
     SlotMeter.Window w = r.window();
     out.printf(Locale.ROOT, "  wall %.1f s (study %.1f s), matched CV's best at %s, slots %.0f%%, %d jobs, load %.1f, "
         + "%d trials in flight; stop: %s%n", w.wallSeconds(), r.studySeconds(), seconds(r.matchSeconds()),
@@ -43,6 +57,13 @@ final class HalvingReport {
     out.printf(Locale.ROOT, "  best CV %.6f %s (trial %d); test %.6f; per rung: %s; %.1f full-data fits in all%n",
         r.best().value().getAsDouble(), r.best().assignment(), r.best().number(), r.testValue(), rungs(r),
         fullFits(r));
+    StringBuilder full = new StringBuilder();
+    for (Trial t : r.trials()) {
+      if (t.state() != TrialState.COMPLETE || !t.budget().isFull()) continue;
+      full.append(String.format(Locale.ROOT, " %s %.6f (CV %.6f);", t.assignment(), t.value().getAsDouble(),
+          cv.scoreOf(t.assignment())));
+    }
+    out.println("  at the full data:" + full);
     out.flush();
   }
 

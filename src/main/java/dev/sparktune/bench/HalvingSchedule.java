@@ -96,7 +96,7 @@ final class HalvingSchedule {
       parallelism = o.parallelism().orElseGet(
           () -> SparkSessions.parallelismAuto(spark, folds.k(), folds.partitionsPerFold()));
       Study study = new Study(space, new HalvingDistinctSampler(o.gridSize()), scheduler, Optional.empty(),
-          objective.direction(), new InMemoryTrialStore(), o.seed(), Clock.systemUTC());
+          objective.direction(), new InMemoryTrialStore(), o.samplerSeed(), Clock.systemUTC());
       long studyStart = System.nanoTime();
       result = study.optimize(objective, List.of(new StopRule.MaxTrials(configs)), parallelism, listener);
       studySeconds = (System.nanoTime() - studyStart) / 1e9;

@@ -1,0 +1,64 @@
+package dev.sparktune.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sparktune.sampler.Rngs;
+import dev.sparktune.space.Assignment;
+import dev.sparktune.space.CategoricalParam;
+import dev.sparktune.space.SearchSpace;
+import dev.sparktune.store.InMemoryTrialStore;
+import dev.sparktune.trial.Budget;
+import dev.sparktune.trial.Lineage;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The halving benchmark's options and its repeat-free random sampler; no Spark. */
+class HalvingOptionsTest {
+  @Test
+  void defaultsAreTheIssuesBenchmark() {
+    HalvingOptions o = HalvingOptions.parse(new String[0]);
+    assertEquals(27, o.gridSize());
+    assertEquals(1.0 / 9, o.minFraction(), 1e-15);
+    assertEquals(0.002, o.tolerance());
+    assertEquals(HalvingOptions.ALL_SCHEDULES, o.schedules());
+  }
+
+  @Test
+  void gridValuesKeepTheirTypesForMllib() {
+    var grid = HalvingOptions.grid("maxDepth=4,8 subsamplingRate=0.5,1.0");
+    assertEquals(List.of(4L, 8L), grid.get("maxDepth"));
+    // 1.0 must stay a Double: subsamplingRate is a DoubleParam.
+    assertEquals(List.of(0.5, 1.0), grid.get("subsamplingRate"));
+  }
+
+  @Test
+  void fractionsAndBadOptions() {
+    assertEquals(1.0 / 27, HalvingOptions.parse(new String[] {"--min-fraction", "1/27"}).minFraction(), 1e-15);
+    assertNull(HalvingOptions.parse(new String[] {"--help"}));
+    assertThrows(IllegalArgumentException.class, () -> HalvingOptions.parse(new String[] {"--eta", "1"}));
+    assertThrows(IllegalArgumentException.class, () -> HalvingOptions.parse(new String[] {"--schedules", "fifo"}));
+    assertThrows(IllegalArgumentException.class, () -> HalvingOptions.parse(new String[] {"--grid", "maxDepth"}));
+    assertThrows(IllegalArgumentException.class, () -> HalvingOptions.parse(new String[] {"--min-fraction", "1"}));
+  }
+
+  @Test
+  void distinctSamplerVisitsEveryPointOnceThenStops() {
+    SearchSpace space = SearchSpace.of(CategoricalParam.of("a", 1L, 2L, 3L), CategoricalParam.of("b", 0.5, 1.0));
+    HalvingDistinctSampler sampler = new HalvingDistinctSampler(6);
+    InMemoryTrialStore store = new InMemoryTrialStore();
+    Set<String> seen = new HashSet<>();
+    for (int n = 0; n < 6; n++) {
+      Optional<Assignment> a = sampler.sample(space, store, Rngs.forTrial(42, n));
+      assertTrue(a.isPresent() && seen.add(a.get().key()), "a new point at draw " + n);
+      store.create(a.get(), Budget.full(), Lineage.root(n), Instant.EPOCH);
+    }
+    assertTrue(sampler.sample(space, store, Rngs.forTrial(42, 6)).isEmpty());
+  }
+}
