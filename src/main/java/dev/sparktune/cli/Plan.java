@@ -24,8 +24,11 @@ record Plan(Settings settings, Sampler sampler, BuiltEstimator estimator, boolea
     Settings s = SettingsLoader.load(args.conf(), args.overrides());
     Sampler sampler;
     try {
-      sampler = Samplers.create(s.search().sampler(),
-          new Samplers.Options(s.search().seed(), s.search().gridPoints()), s.space());
+      var own = s.search().samplers();
+      Samplers.Options options = new Samplers.Options(s.search().seed(), s.search().gridPoints())
+          .withTpe(own.tpe()).withGp(own.gp()).withEvolution(own.evolution(), own.cmaes())
+          .withPlannedTrials(s.search().trials(), System.out::println);   // auto says what it chose and why
+      sampler = Samplers.create(s.search().sampler(), options, s.space());
     } catch (IllegalArgumentException e) {
       throw new ConfigError(e.getMessage());
     }

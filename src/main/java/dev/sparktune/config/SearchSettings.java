@@ -8,7 +8,7 @@ import java.util.OptionalInt;
 /**
  * How to search ({@code sparktune.search}).
  *
- * @param sampler grid, random or sobol
+ * @param sampler grid, random, sobol, tpe, gp, evolution, cmaes or auto
  * @param trials stop after this many trials (a grid also stops when exhausted)
  * @param parallelism trials in flight at once; empty = auto (from executor cores and folds)
  * @param timeLimit stop starting trials after this wall time; running ones are cancelled
@@ -17,7 +17,15 @@ import java.util.OptionalInt;
  * @param patience stop after this many completed trials without improvement
  * @param gridPoints points per numeric range when the grid sampler meets a range; empty = none,
  *     so the grid refuses continuous ranges
+ * @param samplers the settings of tpe, gp, evolution and cmaes
  */
 public record SearchSettings(String sampler, int trials, OptionalInt parallelism,
     Optional<Duration> timeLimit, long seed, OptionalDouble target, OptionalInt patience,
-    OptionalInt gridPoints) {}
+    OptionalInt gridPoints, SamplerSettings samplers) {
+
+  /** With every sampler's settings at their defaults. */
+  public SearchSettings(String sampler, int trials, OptionalInt parallelism, Optional<Duration> timeLimit, long seed,
+      OptionalDouble target, OptionalInt patience, OptionalInt gridPoints) {
+    this(sampler, trials, parallelism, timeLimit, seed, target, patience, gridPoints, SamplerSettings.defaults());
+  }
+}

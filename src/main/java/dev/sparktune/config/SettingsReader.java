@@ -47,6 +47,7 @@ final class SettingsReader {
         r.anyLong(p + "seed"),
         r.numberOrNone(p + "target"),
         r.intAtLeastOr(p + "patience", 1, "none"),
-        r.intAtLeastOr(p + "grid-points", 2, "none"));
+        r.intAtLeastOr(p + "grid-points", 2, "none"),
+        SamplerSettingsReader.read(r));
   }
 }

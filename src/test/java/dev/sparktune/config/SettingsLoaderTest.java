@@ -148,8 +148,8 @@ class SettingsLoaderTest {
       sparktune.cv.folds ^ 21 ^ expected an integer in [2, 20], got 21
       sparktune.cv.folds ^ 2.5 ^ expected an integer in [2, 20], got 2.5
       sparktune.cv.seed ^ seven ^ expected an integer, got 'seven'
-      sparktune.search.sampler ^ tpee ^ expected one of grid|random|sobol|tpe, got 'tpee'; did you mean 'tpe'?
-      sparktune.search.sampler ^ randm ^ expected one of grid|random|sobol|tpe, got 'randm'; did you mean 'random'?
+      sparktune.search.sampler ^ tpee ^ expected one of auto|cmaes|evolution|gp|grid|random|sobol|tpe, got 'tpee'; did you mean 'tpe'?
+      sparktune.search.sampler ^ randm ^ expected one of auto|cmaes|evolution|gp|grid|random|sobol|tpe, got 'randm'; did you mean 'random'?
       sparktune.search.trials ^ 0 ^ expected an integer >= 1, got 0
       sparktune.search.trials ^ null ^ expected an integer >= 1, got null
       sparktune.search.parallelism ^ 0 ^ expected auto or an integer >= 1, got 0
@@ -161,6 +161,11 @@ class SettingsLoaderTest {
       sparktune.search.target ^ high ^ expected a number or none, got 'high'
       sparktune.search.patience ^ 0 ^ expected none or an integer >= 1, got 0
       sparktune.search.grid-points ^ 1 ^ expected none or an integer >= 2, got 1
+      sparktune.search.tpe.gamma ^ 2 ^ expected a number in [0.01, 0.99], got 2
+      sparktune.search.tpe.multivariat ^ false ^ unknown key; did you mean 'multivariate'?
+      sparktune.search.gp.candidates ^ 0 ^ expected an integer >= 1, got 0
+      sparktune.search.evolution.tournament ^ 50 ^ evolution tournament must be in [1, population], got 50
+      sparktune.search.cmaes.sigma0 ^ 0 ^ expected a number in [0.001, 1], got 0
       sparktune.output.dir ^ "" ^ expected a non-empty path or Hadoop FileSystem URI, got ''
       sparktune.output.refit ^ sometimes ^ expected true or false, got 'sometimes'
       sparktune.search ^ 5 ^ expected an object { ... }, got 5
@@ -204,7 +209,7 @@ class SettingsLoaderTest {
     ConfigError e = assertThrows(ConfigError.class, () -> SettingsLoader.load(Optional.of(file), List.of()));
     assertOneLine(e);
     assertEquals(file + ":6: sparktune.cv.folds: expected an integer in [2, 20], got 1 (and 2 more: "
-        + file + ":7: sparktune.search.sampler: expected one of grid|random|sobol|tpe, got 'bayes'; "
+        + file + ":7: sparktune.search.sampler: expected one of auto|cmaes|evolution|gp|grid|random|sobol|tpe, got 'bayes'; "
         + file + ":7: sparktune.search.trials: expected an integer >= 1, got 0)", e.getMessage());
   }
 

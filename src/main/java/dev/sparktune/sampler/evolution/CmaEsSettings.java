@@ -15,6 +15,6 @@ public record CmaEsSettings(int populationSize, double sigma0) {
   }
 
   public static CmaEsSettings defaults() {
-    return new CmaEsSettings(0, 1.0 / 6);
+    return new CmaEsSettings(0, 0.1667);   // about a sixth of the range, as in reference.conf
   }
 }
