@@ -48,12 +48,35 @@ public record Observations(double[][] x, double[] loss, double[][] pending, doub
    *     budget has that many, the budget with the most results is used
    */
   public static Observations of(SearchSpace space, History history, Direction direction, int enough) {
+    return of(space, history, direction, enough, null);
+  }
+
+  /**
+   * As {@link #of(SearchSpace, History, Direction, int)}, taking each trial's row from {@code rows}
+   * when it has already encoded that very trial: a pure derived cache, the result is the same.
+   * The rows returned are shared with the cache, so callers must not write into them.
+   *
+   * @param rows a cache owned by the caller, or null to encode everything afresh
+   */
+  public static Observations of(SearchSpace space, History history, Direction direction, int enough,
+      RowCache rows) {
+    if (rows != null) {
+      synchronized (rows) {
+        return build(space, history, direction, enough, rows);
+      }
+    }
+    return build(space, history, direction, enough, null);
+  }
+
+  private static Observations build(SearchSpace space, History history, Direction direction, int enough,
+      RowCache cache) {
     UnitCube cube = space.cube();
+    if (cache != null) cache.use(space);
     TreeMap<Double, List<Trial>> byBudget = new TreeMap<>();
     List<double[]> pending = new ArrayList<>();
     for (Trial t : history.trials()) {
       if (t.state() == TrialState.RUNNING) {
-        pending.add(cube.encode(t.assignment()));
+        pending.add(cache != null ? cache.row(cube, t) : cube.encode(t.assignment()));
         continue;
       }
       OptionalDouble v = t.value();
@@ -77,11 +100,48 @@ public record Observations(double[][] x, double[] loss, double[][] pending, doub
     double[][] x = new double[rows.size()][];
     double[] loss = new double[rows.size()];
     for (int i = 0; i < rows.size(); i++) {
-      x[i] = cube.encode(rows.get(i).assignment());
+      x[i] = cache != null ? cache.row(cube, rows.get(i)) : cube.encode(rows.get(i).assignment());
       loss[i] = -direction.signed(rows.get(i).value().getAsDouble());
     }
     return new Observations(x, loss, pending.toArray(new double[0][]),
         chosen == null ? Double.POSITIVE_INFINITY : chosen);
+  }
+
+  /**
+   * The unit-cube rows of trials already encoded, so that a sampler called once per trial does not
+   * re-encode the whole history each time. A trial is found by its number and recognised by
+   * identity: trials are immutable records, and a trial that changes state (finishes, restarts) is
+   * a new record, so it is encoded again. Rows are only reused for the very same search space
+   * object; another space empties the cache. Holds no state that changes a result: a fresh cache
+   * gives the same observations. Not for concurrent use on its own; {@link Observations#of} locks it.
+   */
+  public static final class RowCache {
+    private SearchSpace space;
+    private Trial[] trials = new Trial[0];
+    private double[][] rows = new double[0][];
+
+    void use(SearchSpace s) {
+      if (s != space) {
+        space = s;
+        trials = new Trial[0];
+        rows = new double[0][];
+      }
+    }
+
+    double[] row(UnitCube cube, Trial t) {
+      int k = t.number();
+      if (k < 0) return cube.encode(t.assignment());
+      if (k < trials.length && trials[k] == t) return rows[k];
+      if (k >= trials.length) {
+        int size = Math.max(k + 1, trials.length * 2);
+        trials = java.util.Arrays.copyOf(trials, size);
+        rows = java.util.Arrays.copyOf(rows, size);
+      }
+      double[] u = cube.encode(t.assignment());
+      trials[k] = t;
+      rows[k] = u;
+      return u;
+    }
   }
 
   /**

@@ -45,6 +45,28 @@ class ObservationsTest {
   }
 
   @Test
+  void aRowCacheChangesNothingAndFollowsTrialsThatFinish() {
+    InMemoryTrialStore store = new InMemoryTrialStore();
+    Observations.RowCache rows = new Observations.RowCache();
+    add(store, 0.1, Budget.full(), 3);
+    Trial running = store.create(new Assignment(Map.of("x", 0.4)), Budget.full(), Instant.EPOCH);
+    Observations first = Observations.of(LINE, store, Direction.MINIMIZE, 1, rows);
+    assertEquals(1, first.pending().length);
+    assertEquals(1, first.size());
+    store.finish(running.number(), Outcome.completed(1), Instant.EPOCH);
+    add(store, 0.7, Budget.full(), 2);
+    Observations cached = Observations.of(LINE, store, Direction.MINIMIZE, 1, rows);
+    Observations fresh = Observations.of(LINE, store, Direction.MINIMIZE, 1);
+    assertEquals(0, cached.pending().length);
+    assertArrayEquals(fresh.loss(), cached.loss());
+    for (int i = 0; i < fresh.size(); i++) assertArrayEquals(fresh.x()[i], cached.x()[i]);
+    // Another space object: the cache starts over rather than reuse rows encoded for the old one.
+    SearchSpace wide = SearchSpace.of(FloatParam.of("x", 0, 2));
+    assertArrayEquals(Observations.of(wide, store, Direction.MINIMIZE, 1).x()[2],
+        Observations.of(wide, store, Direction.MINIMIZE, 1, rows).x()[2]);
+  }
+
+  @Test
   void lossIsSmallerIsBetterWhateverTheDirection() {
     InMemoryTrialStore store = new InMemoryTrialStore();
     add(store, 0.1, Budget.full(), 0.9);

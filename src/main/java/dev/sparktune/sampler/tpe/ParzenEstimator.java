@@ -21,11 +21,19 @@ final class ParzenEstimator {
   private final int[] dims;
   private final int[] categories;
   private final double[] logWeight;
+  // Coordinate-major, [j][i] = coordinate dims[j] of component i (the prior is the last one), so
+  // the density's inner loop runs over one contiguous array per coordinate.
   private final double[][] mu;
   private final double[][] sigma;
   private final double[][] logNorm;
+  /** Categorical coordinates: each component's choice, and the log kernel for same / other choice. */
+  private final int[][] category;
+  private final double[] logSame;
+  private final double[] logOther;
   private final double[] cumWeight;
   private final double priorWeight;
+  /** Scratch space of {@link #logPdf}: an estimator is used by one thread at a time. */
+  private final double[] terms;
 
   /**
    * @param rows observations (full cube vectors); only {@code dims} are read
@@ -40,15 +48,20 @@ final class ParzenEstimator {
       double priorWeight, int liesFrom) {
     this.dims = dims;
     this.priorWeight = priorWeight;
-    this.categories = new int[dims.length];
-    for (int j = 0; j < dims.length; j++) this.categories[j] = categories[dims[j]];
+    int d = dims.length;
+    this.categories = new int[d];
+    for (int j = 0; j < d; j++) this.categories[j] = categories[dims[j]];
     int n = rows.length;
     int m = n + 1;
-    mu = new double[m][dims.length];
-    sigma = new double[m][dims.length];
-    logNorm = new double[m][dims.length];
+    mu = new double[d][m];
+    sigma = new double[d][m];
+    logNorm = new double[d][m];
+    category = new int[d][];
+    logSame = new double[d];
+    logOther = new double[d];
     logWeight = new double[m];
     cumWeight = new double[m];
+    terms = new double[m];
     double total = priorWeight;
     for (double w : weights) total += w;
     double acc = 0;
@@ -58,38 +71,85 @@ final class ParzenEstimator {
       acc += w / total;
       cumWeight[i] = acc;
     }
-    for (int j = 0; j < dims.length; j++) {
-      for (int i = 0; i < n; i++) mu[i][j] = rows[i][dims[j]];
-      mu[n][j] = 0.5;
-      if (this.categories[j] > 0) continue;
-      bandwidths(j, n, minSigma[dims[j]]);
-      for (int i = liesFrom; i < n; i++) sigma[i][j] = minSigma[dims[j]];
-      for (int i = 0; i < m; i++) logNorm[i][j] = logNormaliser(mu[i][j], sigma[i][j]);
+    for (int j = 0; j < d; j++) {
+      double[] mj = mu[j];
+      int c = dims[j];
+      for (int i = 0; i < n; i++) mj[i] = rows[i][c];
+      mj[n] = 0.5;
+      int k = this.categories[j];
+      if (k > 0) {
+        int[] cat = new int[n];
+        for (int i = 0; i < n; i++) cat[i] = Double.isNaN(mj[i]) ? -1 : Observations.category(mj[i], k);
+        category[j] = cat;
+        logSame[j] = Math.log((priorWeight / k + 1) / (1 + priorWeight));
+        logOther[j] = Math.log((priorWeight / k + 0) / (1 + priorWeight));
+        continue;
+      }
+      bandwidths(j, n, minSigma[c]);
+      double[] sj = sigma[j];
+      double[] lj = logNorm[j];
+      for (int i = liesFrom; i < n; i++) sj[i] = minSigma[c];
+      for (int i = 0; i < m; i++) lj[i] = logNormaliser(mj[i], sj[i]);
     }
   }
 
   /**
-   * Sets sigma[·][j]: each kernel as wide as the larger gap to its neighbouring observations on
+   * Sets sigma[j][·]: each kernel as wide as the larger gap to its neighbouring observations on
    * this coordinate (Bergstra et al.), so kernels are narrow where results crowd and wide where
    * they are sparse; never below {@code minSigma}. The prior component (index n) spans the cube.
    */
   private void bandwidths(int j, int n, double minSigma) {
+    double[] mj = mu[j];
+    double[] sj = sigma[j];
     int active = 0;
-    for (int i = 0; i < n; i++) if (!Double.isNaN(mu[i][j])) active++;
-    double[] sorted = new double[active];
+    for (int i = 0; i < n; i++) if (!Double.isNaN(mj[i])) active++;
+    int[] order = new int[active];
     int k = 0;
-    for (int i = 0; i < n; i++) if (!Double.isNaN(mu[i][j])) sorted[k++] = mu[i][j];
-    Arrays.sort(sorted);
-    for (int i = 0; i < n; i++) {
-      double x = mu[i][j];
-      if (Double.isNaN(x)) continue;
-      int p = Arrays.binarySearch(sorted, x);
+    for (int i = 0; i < n; i++) if (!Double.isNaN(mj[i])) order[k++] = i;
+    sortBy(mj, order, new int[active], 0, active);
+    double[] sorted = new double[active];
+    for (int p = 0; p < active; p++) sorted[p] = mj[order[p]];
+    for (int q = 0; q < active; q++) {
+      int i = order[q];
+      double x = sorted[q];
+      // A repeated value: take the position Arrays.binarySearch picks among the equal ones, as
+      // always, so the gaps (hence every result) are exactly as before.
+      boolean repeated = (q > 0 && Double.compare(sorted[q - 1], x) == 0)
+          || (q < active - 1 && Double.compare(sorted[q + 1], x) == 0);
+      int p = repeated ? Arrays.binarySearch(sorted, x) : q;
       double left = p > 0 ? x - sorted[p - 1] : 0;
       double right = p < sorted.length - 1 ? sorted[p + 1] - x : 0;
       double gap = Math.max(left, right);
-      sigma[i][j] = clip(gap == 0 && active == 1 ? 1.0 : gap, minSigma);
+      sj[i] = clip(gap == 0 && active == 1 ? 1.0 : gap, minSigma);
     }
-    sigma[n][j] = 1.0;
+    sj[n] = 1.0;
+  }
+
+  /** Sorts order[from, to) by key (Double.compare order, as Arrays.sort): a merge sort, no boxing. */
+  private static void sortBy(double[] key, int[] order, int[] tmp, int from, int to) {
+    if (to - from < 16) {
+      for (int a = from + 1; a < to; a++) {
+        int v = order[a];
+        int b = a - 1;
+        while (b >= from && Double.compare(key[order[b]], key[v]) > 0) {
+          order[b + 1] = order[b];
+          b--;
+        }
+        order[b + 1] = v;
+      }
+      return;
+    }
+    int mid = (from + to) >>> 1;
+    sortBy(key, order, tmp, from, mid);
+    sortBy(key, order, tmp, mid, to);
+    if (Double.compare(key[order[mid - 1]], key[order[mid]]) <= 0) return;
+    System.arraycopy(order, from, tmp, from, to - from);
+    int a = from;
+    int b = mid;
+    for (int o = from; o < to; o++) {
+      if (b >= to || (a < mid && Double.compare(key[tmp[a]], key[tmp[b]]) <= 0)) order[o] = tmp[a++];
+      else order[o] = tmp[b++];
+    }
   }
 
   private static double clip(double s, double min) {
@@ -113,16 +173,17 @@ final class ParzenEstimator {
     double r = rng.nextDouble();
     int c = 0;
     while (c < cumWeight.length - 1 && cumWeight[c] < r) c++;
+    int prior = cumWeight.length - 1;
     for (int j = 0; j < dims.length; j++) {
-      double m = mu[c][j];
+      double m = mu[j][c];
       int k = categories[j];
       if (k > 0) {
-        int cat = (Double.isNaN(m) || c == mu.length - 1) ? rng.nextInt(k) : drawCategory(m, k, rng);
+        int cat = (Double.isNaN(m) || c == prior) ? rng.nextInt(k) : drawCategory(m, k, rng);
         x[dims[j]] = (cat + 0.5) / k;
       } else if (Double.isNaN(m)) {
         x[dims[j]] = rng.nextDouble();
       } else {
-        double s = sigma[c][j];
+        double s = sigma[j][c];
         double pa = fastPhi(-m / s);
         double pb = fastPhi((1 - m) / s);
         double p = pa + rng.nextDouble() * (pb - pa);
@@ -141,36 +202,50 @@ final class ParzenEstimator {
     return rng.nextInt(k);
   }
 
-  /** log of the mixture density at {@code x} (cube coordinates). */
+  /**
+   * log of the mixture density at {@code x} (cube coordinates). Each component's log term is
+   * summed coordinate by coordinate in the order of {@code dims}; a component or point that is
+   * NaN (inactive) on a coordinate adds nothing there.
+   */
   double logPdf(double[] x) {
-    int m = mu.length;
-    double[] terms = new double[m];
-    double max = Double.NEGATIVE_INFINITY;
-    for (int i = 0; i < m; i++) {
-      double t = logWeight[i];
-      for (int j = 0; j < dims.length; j++) t += logKernel(i, j, x[dims[j]]);
-      terms[i] = t;
-      if (t > max) max = t;
+    int m = logWeight.length;
+    int prior = m - 1;
+    double[] t = terms;
+    System.arraycopy(logWeight, 0, t, 0, m);
+    for (int j = 0; j < dims.length; j++) {
+      double v = x[dims[j]];
+      if (Double.isNaN(v)) continue;
+      double[] mj = mu[j];
+      int k = categories[j];
+      if (k > 0) {
+        int own = Observations.category(v, k);
+        int[] cat = category[j];
+        double same = logSame[j];
+        double other = logOther[j];
+        for (int i = 0; i < prior; i++) {
+          int ci = cat[i];
+          if (ci >= 0) t[i] += ci == own ? same : other;
+        }
+        t[prior] += -Math.log(k);
+      } else {
+        double[] sj = sigma[j];
+        double[] lj = logNorm[j];
+        for (int i = 0; i < m; i++) {
+          double mi = mj[i];
+          if (Double.isNaN(mi)) continue;
+          double z = (v - mi) / sj[i];
+          t[i] += -0.5 * z * z - lj[i];
+        }
+      }
     }
+    double max = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < m; i++) if (t[i] > max) max = t[i];
     double sum = 0;
-    for (double t : terms) {
+    for (int i = 0; i < m; i++) {
       // Components 40 nats below the largest change the sum by less than 1e-17: skip their exp.
-      if (t > max - 40) sum += Math.exp(t - max);
+      if (t[i] > max - 40) sum += Math.exp(t[i] - max);
     }
     return max + Math.log(sum);
-  }
-
-  private double logKernel(int i, int j, double v) {
-    double m = mu[i][j];
-    if (Double.isNaN(m) || Double.isNaN(v)) return 0;
-    int k = categories[j];
-    if (k > 0) {
-      if (i == mu.length - 1) return -Math.log(k);
-      double p = priorWeight / k + (Observations.category(m, k) == Observations.category(v, k) ? 1 : 0);
-      return Math.log(p / (1 + priorWeight));
-    }
-    double z = (v - m) / sigma[i][j];
-    return -0.5 * z * z - logNorm[i][j];
   }
 
   /**

@@ -33,6 +33,8 @@ public final class TpeSampler implements Sampler {
 
   private final TpeSettings settings;
   private final SobolSampler startup;
+  /** Encoded rows of trials seen before: derived from the history only, so results are unchanged. */
+  private final Observations.RowCache rows = new Observations.RowCache();
 
   public TpeSampler(TpeSettings settings, long seed) {
     this.settings = settings;
@@ -46,7 +48,7 @@ public final class TpeSampler implements Sampler {
 
   @Override
   public Optional<Assignment> sample(SearchSpace space, History history, Direction direction, RandomGenerator rng) {
-    Observations obs = Observations.of(space, history, direction, settings.startupTrials());
+    Observations obs = Observations.of(space, history, direction, settings.startupTrials(), rows);
     if (obs.size() < settings.startupTrials()) return startup.sample(space, history, rng);
     int n = obs.size();
     int good = Math.min((int) Math.ceil(settings.gamma() * n), settings.maxGood());
@@ -69,11 +71,11 @@ public final class TpeSampler implements Sampler {
       x = propose(l, g, liesFrom, all, cats, minSigma, x, rng);
     } else {
       for (int j = 0; j < x.length; j++) {
-        double[][] lj = activeAt(l, j);
-        double[][] gj = activeAt(Arrays.copyOf(g, liesFrom), j);
-        double[][] pj = activeAt(Arrays.copyOfRange(g, liesFrom, g.length), j);
-        double[][] gpj = java.util.stream.Stream.concat(Arrays.stream(gj), Arrays.stream(pj)).toArray(double[][]::new);
-        x = propose(lj, gpj, gj.length, new int[] {j}, cats, minSigma, x, rng);
+        double[][] lj = activeAt(l, l.length, j);
+        // The finished rows of g active at j, then the running ones: gpj[0, gLies) are finished.
+        double[][] gpj = activeAt(g, g.length, j);
+        int gLies = countActive(g, liesFrom, j);
+        x = propose(lj, gpj, gLies, new int[] {j}, cats, minSigma, x, rng);
       }
     }
     return Optional.of(space.cube().decode(x));
@@ -137,8 +139,18 @@ public final class TpeSampler implements Sampler {
   }
 
   /** The rows where coordinate j was active: a conditional param learns only from those. */
-  private static double[][] activeAt(double[][] rows, int j) {
-    return Arrays.stream(rows).filter(r -> !Double.isNaN(r[j])).toArray(double[][]::new);
+  private static double[][] activeAt(double[][] rows, int upTo, int j) {
+    double[][] active = new double[countActive(rows, upTo, j)][];
+    int k = 0;
+    for (int i = 0; i < upTo; i++) if (!Double.isNaN(rows[i][j])) active[k++] = rows[i];
+    return active;
+  }
+
+  /** How many of the first {@code upTo} rows are active at coordinate j. */
+  private static int countActive(double[][] rows, int upTo, int j) {
+    int n = 0;
+    for (int i = 0; i < upTo; i++) if (!Double.isNaN(rows[i][j])) n++;
+    return n;
   }
 
   /**
