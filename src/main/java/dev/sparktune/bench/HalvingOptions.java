@@ -98,7 +98,8 @@ record HalvingOptions(String data, String estimator, Map<String, List<Object>> g
             case "--eta" -> eta = atLeast(a, v, 2);
             case "--trials" -> trials = atLeast(a, v, 0);
             case "--hyperband-trials" -> hyperbandTrials = atLeast(a, v, 0);
-            case "--parallelism" -> parallelism = v.equals("auto") ? OptionalInt.empty() : OptionalInt.of(atLeast(a, v, 1));
+            case "--parallelism" ->
+                parallelism = v.equals("auto") ? OptionalInt.empty() : OptionalInt.of(atLeast(a, v, 1));
             case "--cv-parallelism" -> cvParallelism = atLeast(a, v, 0);
             case "--tolerance" -> tolerance = number(a, v);
             default -> throw new IllegalArgumentException("unknown option " + a + " (--help for usage)");
@@ -182,6 +183,7 @@ record HalvingOptions(String data, String estimator, Map<String, List<Object>> g
     } catch (NumberFormatException e) {
       // reported below, with the same message as an out-of-range value
     }
-    throw new IllegalArgumentException(String.format(Locale.ROOT, "%s: expected an integer >= %d, got '%s'", name, min, v));
+    throw new IllegalArgumentException(
+        String.format(Locale.ROOT, "%s: expected an integer >= %d, got '%s'", name, min, v));
   }
 }

@@ -33,9 +33,10 @@ final class HalvingReport {
 
   void crossValidator(HalvingBenchmark.CvResult cv, List<Assignment> grid) {
     SlotMeter.Window w = cv.window();
-    out.printf(Locale.ROOT, "  wall %.1f s, slots %.0f%%, %d jobs, load %.1f; best CV %.6f %s; test %.6f; "
-        + "per rung: %d configurations x %d folds at the full data%n", w.wallSeconds(), 100 * w.utilization(), w.jobs(),
-        w.loadAverage(), cv.best(), cv.bestPoint(), cv.test(), grid.size(), o.folds());
+    out.printf(Locale.ROOT, "  wall %.1f s, slots %.0f%%, jvm cpu %.0f s, %d jobs, load %.1f; best CV %.6f %s; "
+        + "test %.6f; per rung: %d configurations x %d folds at the full data%n", w.wallSeconds(),
+        100 * w.utilization(), w.processCpuSeconds(), w.jobs(), w.loadAverage(), cv.best(), cv.bestPoint(), cv.test(),
+        grid.size(), o.folds());
     // How many points "match" decides how hard matching is: with one, a schedule must find the argmax.
     List<Assignment> ranked = grid.stream()
         .sorted(Comparator.comparingDouble((Assignment a) -> -cv.scoreOf(a))).toList();
@@ -51,9 +52,10 @@ final class HalvingReport {
 
   void schedule(HalvingSchedule.Result r, HalvingBenchmark.CvResult cv) {
     SlotMeter.Window w = r.window();
-    out.printf(Locale.ROOT, "  wall %.1f s (study %.1f s), matched CV's best at %s, slots %.0f%%, %d jobs, load %.1f, "
-        + "%d trials in flight; stop: %s%n", w.wallSeconds(), r.studySeconds(), seconds(r.matchSeconds()),
-        100 * w.utilization(), w.jobs(), w.loadAverage(), r.parallelism(), r.stopReason());
+    out.printf(Locale.ROOT, "  wall %.1f s (study %.1f s), matched CV's best at %s, slots %.0f%%, jvm cpu %.0f s, "
+        + "%d jobs, load %.1f, %d trials in flight; stop: %s%n", w.wallSeconds(), r.studySeconds(),
+        seconds(r.matchSeconds()), 100 * w.utilization(), w.processCpuSeconds(), w.jobs(), w.loadAverage(),
+        r.parallelism(), r.stopReason());
     out.printf(Locale.ROOT, "  best CV %.6f %s (trial %d); test %.6f; per rung: %s; %.1f full-data fits in all%n",
         r.best().value().getAsDouble(), r.best().assignment(), r.best().number(), r.testValue(), rungs(r),
         fullFits(r));
@@ -79,7 +81,9 @@ final class HalvingReport {
           r.best().value().getAsDouble(), r.testValue(), rungs(r));
     }
     out.printf(Locale.ROOT, "match s: wall time until the best full-data configuration scored >= CV's best - %.4f; "
-        + "/CV: that over CrossValidator's wall; slots: task time / (wall x %d cores)%n", o.tolerance(), cores);
+        + "/CV: that over CrossValidator's wall; slots: task time / (wall x %d cores); jvm cpu (per run above): "
+        + "this JVM's CPU time, against wall x %d CPUs it shows how much of the machine other processes took%n",
+        o.tolerance(), cores, Runtime.getRuntime().availableProcessors());
 
     out.println();
     Optional<HalvingSchedule.Result> asha = find(results, "asha");
@@ -97,7 +101,8 @@ final class HalvingReport {
       target(String.format(Locale.ROOT, "asha's slot utilization >= %.2f: %.2f", TARGET_SLOTS,
           a.window().utilization()), a.window().utilization() >= TARGET_SLOTS);
       sh.ifPresent(s -> target(String.format(Locale.ROOT, "synchronous successive halving below %.2f "
-          + "(what asha fixes): %.2f", TARGET_SLOTS, s.window().utilization()), s.window().utilization() < TARGET_SLOTS));
+          + "(what asha fixes): %.2f", TARGET_SLOTS, s.window().utilization()),
+          s.window().utilization() < TARGET_SLOTS));
     }
     double load = results.stream().mapToDouble(r -> r.window().loadAverage()).max().orElse(cv.window().loadAverage());
     int cpus = Runtime.getRuntime().availableProcessors();
