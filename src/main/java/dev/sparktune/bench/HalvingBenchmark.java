@@ -135,7 +135,7 @@ public final class HalvingBenchmark {
     List<HalvingSchedule.Result> results = new ArrayList<>();
     for (String name : o.schedules()) {
       out.printf(Locale.ROOT, "%nsparktune %s: %d configurations, data fraction %s, eta %d; timed: assign and cache "
-          + "folds, the study, refit of the best on all rows%n", name, runner.configurations(name),
+          + "folds, the study, refit of the best on all rows%n", label(name), runner.configurations(name),
           runner.ladder().budgets().stream().map(Budget::label).toList(), o.eta());
       HalvingSchedule.Result r = runner.run(name, source, cv.best());
       results.add(r);
@@ -144,6 +144,11 @@ public final class HalvingBenchmark {
     source.unpersist(false);
     report.summary(cv, results);
     return 0;
+  }
+
+  /** The schedule's name, with asha's brackets when there are several. */
+  private String label(String name) {
+    return name.equals("asha") && o.brackets() > 1 ? name + " (" + o.brackets() + " brackets)" : name;
   }
 
   private int cvParallelism() {

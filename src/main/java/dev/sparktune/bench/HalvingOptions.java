@@ -13,13 +13,14 @@ import java.util.OptionalInt;
  *
  * @param grid param name → the values of the grid, in order (whole numbers as Long, others as
  *     Double), the same values CrossValidator's grid and sparktune's categorical space use
+ * @param brackets asha's brackets (1 = plain ASHA; b also starts new configurations at rungs 1 … b-1)
  * @param trials configurations for asha and successive-halving; 0 = the grid's size
  * @param hyperbandTrials configurations for hyperband; 0 = one Hyperband iteration
  * @param probe only time one fit of the cheapest and the dearest grid point, then exit
  */
 record HalvingOptions(String data, String estimator, Map<String, List<Object>> grid, String metric, int folds,
-    long seed, long samplerSeed, double testFraction, List<String> schedules, double minFraction, int eta, int trials,
-    int hyperbandTrials, OptionalInt parallelism, int cvParallelism, double tolerance, boolean probe,
+    long seed, long samplerSeed, double testFraction, List<String> schedules, double minFraction, int eta, int brackets,
+    int trials, int hyperbandTrials, OptionalInt parallelism, int cvParallelism, double tolerance, boolean probe,
     boolean warmup) {
 
   static final String DEFAULT_GRID = "maxDepth=4,8,12 subsamplingRate=0.5,0.75,1.0 numTrees=10,30,60";
@@ -42,6 +43,7 @@ record HalvingOptions(String data, String estimator, Map<String, List<Object>> g
         "  --schedules a,b,..       of " + String.join(",", ALL_SCHEDULES) + " (default all)",
         "  --min-fraction F         smallest data fraction, e.g. 1/9 (default 1/9); the largest is 1",
         "  --eta N                  reduction factor (default 3)",
+        "  --brackets N             asha's brackets: 2 also starts configurations one rung up (default 1)",
         "  --trials N               configurations for asha and successive-halving, 0 = grid size (default 0)",
         "  --hyperband-trials N     configurations for hyperband, 0 = one iteration (default 0)",
         "  --parallelism auto|N     sparktune trials in flight (default auto)",
@@ -65,6 +67,7 @@ record HalvingOptions(String data, String estimator, Map<String, List<Object>> g
     List<String> schedules = ALL_SCHEDULES;
     double minFraction = 1.0 / 9;
     int eta = 3;
+    int brackets = 1;
     int trials = 0;
     int hyperbandTrials = 0;
     OptionalInt parallelism = OptionalInt.empty();
@@ -96,6 +99,7 @@ record HalvingOptions(String data, String estimator, Map<String, List<Object>> g
             case "--schedules" -> schedules = schedules(v);
             case "--min-fraction" -> minFraction = number(a, v);
             case "--eta" -> eta = atLeast(a, v, 2);
+            case "--brackets" -> brackets = atLeast(a, v, 1);
             case "--trials" -> trials = atLeast(a, v, 0);
             case "--hyperband-trials" -> hyperbandTrials = atLeast(a, v, 0);
             case "--parallelism" ->
@@ -115,7 +119,7 @@ record HalvingOptions(String data, String estimator, Map<String, List<Object>> g
     }
     return new HalvingOptions(data, estimator, grid(grid), metric, folds, seed,
         samplerSeed == null ? seed : samplerSeed, testFraction, schedules, minFraction,
-        eta, trials, hyperbandTrials, parallelism, cvParallelism, tolerance, probe, warmup);
+        eta, brackets, trials, hyperbandTrials, parallelism, cvParallelism, tolerance, probe, warmup);
   }
 
   /** Number of grid points: the product of the value counts. */

@@ -81,7 +81,7 @@ final class HalvingSchedule {
    */
   Result run(String name, Dataset<Row> source, double target) {
     Ladder ladder = ladder();
-    Scheduler scheduler = Schedulers.create(name, ladder, 1);
+    Scheduler scheduler = Schedulers.create(name, ladder, o.brackets());
     int configs = configurations(name);
     double threshold = target - o.tolerance();
     MatchListener listener = new MatchListener(threshold);
