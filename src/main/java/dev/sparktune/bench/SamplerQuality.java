@@ -109,10 +109,11 @@ public final class SamplerQuality {
   /** Cost of one suggestion, warmed up, on histories of the sizes issue 4 names. */
   static final class Timing {
     private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
+    private static final long WARMUP_CPU_NANOS = 3_000_000_000L;
 
     static void print(List<String> samplers) {
       System.out.println();
-      System.out.println("## CPU time per suggestion (thread CPU time, median of 30 calls after 10 warm-up calls;"
+      System.out.println("## CPU time per suggestion (thread CPU time, median of 30 calls after 3 s of warm-up calls;"
           + " a history of random points on a quadratic)");
       System.out.println();
       System.out.println("| sampler | params | trials in history | ms per suggestion | target |");
@@ -145,12 +146,19 @@ public final class SamplerQuality {
         store.finish(t.number(), Outcome.completed(v), Instant.EPOCH);
       }
       Sampler s = create(samplerName, 1, space, n + 1);
+      // Warm up for at least WARMUP_CPU_NANOS of CPU (and 10 calls): ten calls leave the hot loops
+      // interpreted or at the JIT's first tier, which measured a cheap sampler 2-4x too slow.
+      long warmStart = CPU.getCurrentThreadCpuTime();
+      int call = 0;
+      while (call < 10 || CPU.getCurrentThreadCpuTime() - warmStart < WARMUP_CPU_NANOS) {
+        s.sample(space, store, Direction.MINIMIZE, Rngs.forTrial(1, n + call++));
+      }
       double[] ms = new double[30];
-      for (int i = -10; i < ms.length; i++) {
+      for (int i = 0; i < ms.length; i++) {
         // CPU time, not wall time: the machine is shared, and a busy neighbour must not count.
         long t0 = CPU.getCurrentThreadCpuTime();
-        s.sample(space, store, Direction.MINIMIZE, Rngs.forTrial(1, n + i + 10));
-        if (i >= 0) ms[i] = (CPU.getCurrentThreadCpuTime() - t0) / 1e6;
+        s.sample(space, store, Direction.MINIMIZE, Rngs.forTrial(1, n + call++));
+        ms[i] = (CPU.getCurrentThreadCpuTime() - t0) / 1e6;
       }
       return Stats.quantile(ms, 0.5);
     }
