@@ -27,8 +27,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,8 +40,11 @@ import org.junit.jupiter.api.io.TempDir;
  * quickstart study against it, and the master's and the workers' JSON must show one finished
  * application whose executors ran on both workers. Runs under failsafe, after {@code package},
  * on the jar that build made; {@code -Dtest.excludedGroups=cluster} or {@code -DskipITs} skips it.
+ * Then a second study loses a worker mid-run and must still finish every trial. The tests share
+ * one cluster and run in order, because the second leaves it with one worker.
  */
 @Tag("cluster")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StandaloneClusterEndToEndIT {
   private static final int WORKERS = 2;
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -82,6 +88,7 @@ class StandaloneClusterEndToEndIT {
   }
 
   @Test
+  @Order(1)
   void quickstartRunsOnBothWorkers(@TempDir Path tmp) throws Exception {
     Path out = tmp.resolve("out");
     Run tune = run("cluster-tune", Duration.ofMinutes(20), "submit/cluster", "tune",
@@ -120,6 +127,74 @@ class StandaloneClusterEndToEndIT {
     }
   }
 
+  /**
+   * A node lost mid-study: once the first trial has finished and others are in flight on both
+   * executors, worker 2's JVM and the executor it launched are killed with SIGKILL. Spark must
+   * reschedule the lost tasks (and recompute the lost cached fold blocks) on the surviving
+   * executor, and the study must finish with every trial complete, none failed.
+   */
+  @Test
+  @Order(2)
+  void studyCompletesAfterLosingAWorker(@TempDir Path tmp) throws Exception {
+    int trials = 6;
+    Path out = tmp.resolve("out");
+    Path log = logDir.resolve("cluster-tune-lost-worker.log");
+    Process tune = start(log, "submit/cluster", "tune", "conf/examples/quickstart.conf",
+        "sparktune.search.trials=" + trials, "sparktune.output.dir=" + out, "sparktune.model.fixed.maxIter=15");
+    try {
+      long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+      while (finishedTrials(log) < 1) {
+        assertTrue(tune.isAlive(), "the study ended before any trial finished:\n" + new Run(-1, read(log)).tail());
+        assertTrue(System.nanoTime() < deadline, "no trial finished in 10 minutes:\n" + new Run(-1, read(log)).tail());
+        Thread.sleep(500);
+      }
+      long finishedAtKill = finishedTrials(log);
+      assertTrue(finishedAtKill < trials, "every trial had finished before the kill; the test proves nothing");
+      ProcessHandle worker = workerProcess(WORKERS);
+      List<ProcessHandle> killed = new ArrayList<>(worker.descendants().toList());
+      killed.add(worker);
+      killed.forEach(ProcessHandle::destroyForcibly);
+      for (ProcessHandle h : killed) h.onExit().get(30, TimeUnit.SECONDS);
+      assertTrue(killed.size() >= 2, "worker " + WORKERS + " had no executor process to lose: " + killed);
+
+      assertTrue(tune.waitFor(15, TimeUnit.MINUTES), "the study did not finish in 15 minutes after the kill:\n"
+          + new Run(-1, read(log)).tail());
+      String output = read(log);
+      assertEquals(0, tune.exitValue(), "the study failed after losing a worker:\n" + new Run(-1, output).tail());
+      assertTrue(finishedAtKill < finishedTrials(log), "no trial finished after the kill:\n" + new Run(-1, output).tail());
+      // Spark's scheduler logs the loss at ERROR, which submit/tune's log level keeps.
+      assertTrue(output.contains("Lost executor"), "the driver never saw the executor go:\n" + new Run(-1, output).tail());
+
+      List<String> rows = Files.readAllLines(out.resolve("trials.csv"));
+      assertEquals(1 + trials, rows.size(), "trials.csv: a header and " + trials + " trials\n" + String.join("\n", rows));
+      for (String row : rows.subList(1, rows.size())) {
+        assertEquals("COMPLETED", row.split(",")[1], "every trial completes despite the lost worker: " + row);
+      }
+      assertTrue(Files.isDirectory(out.resolve("model/metadata")), "the best model was not saved in " + out);
+      assertEquals(WORKERS - 1, masterJson().path("aliveworkers").asInt(), "alive workers after the kill");
+    } finally {
+      if (tune.isAlive()) {
+        tune.descendants().forEach(ProcessHandle::destroyForcibly);
+        tune.destroyForcibly();
+      }
+    }
+  }
+
+  /** Lines the driver printed for finished trials ("trial   3 COMPLETE ..."). */
+  private static long finishedTrials(Path log) throws IOException {
+    try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
+      return lines.filter(l -> l.matches("^trial +\\d+ +(COMPLETE|FAILED|PRUNED|TIMEOUT)\\b.*")).count();
+    }
+  }
+
+  /** The JVM of worker {@code i} (1-based), from the pid file submit/cluster keeps. */
+  private static ProcessHandle workerProcess(int i) throws IOException {
+    Path pidFile = clusterDir.resolve("spark-cluster/worker-" + i + ".pid");
+    long pid = Long.parseLong(Files.readString(pidFile).strip());
+    return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+        .orElseThrow(() -> new IllegalStateException("worker " + i + " (pid " + pid + ") is not running"));
+  }
+
   /** "Finished task" lines in the executor logs under a worker's folder for one application. */
   private static long finishedTasks(Path appDir) throws IOException {
     if (!Files.isDirectory(appDir)) return 0;
@@ -153,6 +228,18 @@ class StandaloneClusterEndToEndIT {
   /** Runs a project script from the project root with the cluster's settings; output to it-logs/. */
   private static Run run(String name, Duration timeout, String... command) throws Exception {
     Path log = logDir.resolve(name + ".log");
+    Process p = start(log, command);
+    if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly();
+      p.waitFor(10, TimeUnit.SECONDS);
+      fail(String.join(" ", command) + " did not finish in " + timeout + ":\n" + new Run(-1, read(log)).tail());
+    }
+    return new Run(p.exitValue(), read(log));
+  }
+
+  /** Starts a project script from the project root with the cluster's settings, output to {@code log}. */
+  private static Process start(Path log, String... command) throws IOException {
     List<String> cmd = new ArrayList<>(List.of(command));
     cmd.set(0, project.resolve(command[0]).toString());
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(project.toFile())
@@ -168,14 +255,7 @@ class StandaloneClusterEndToEndIT {
     env.put("SPARKTUNE_WORKER_WEBUI_PORT", String.valueOf(workerUiPort));
     env.put("SPARKTUNE_WORKERS", String.valueOf(WORKERS));
     env.put("SPARKTUNE_CLUSTER_TIMEOUT", "120");
-    Process p = pb.start();
-    if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
-      p.descendants().forEach(ProcessHandle::destroyForcibly);
-      p.destroyForcibly();
-      p.waitFor(10, TimeUnit.SECONDS);
-      fail(String.join(" ", command) + " did not finish in " + timeout + ":\n" + new Run(-1, read(log)).tail());
-    }
-    return new Run(p.exitValue(), read(log));
+    return pb.start();
   }
 
   private static String read(Path log) throws IOException {
