@@ -89,7 +89,9 @@ public final class HalvingBenchmark {
   }
 
   int run() {
-    DataSettings data = new DataSettings(o.data(), "libsvm", "label", List.of(), o.testFraction(),
+    String path = o.syntheticRows() > 0
+        ? SyntheticClassification.ensure(o.syntheticRows(), o.seed()).toAbsolutePath().toString() : o.data();
+    DataSettings data = new DataSettings(path, "libsvm", "label", List.of(), o.testFraction(),
         DataSettings.Missing.DROP, 0, Map.of());
     // The user's side of the bargain, for every side: the data is loaded and cached before tuning.
     Dataset<Row> source = DataLoader.load(spark, data).data().persist(StorageLevel.MEMORY_AND_DISK());
@@ -105,7 +107,7 @@ public final class HalvingBenchmark {
       out.printf(Locale.ROOT, "HalvingBenchmark: %s over a %d-point grid %s, %d-fold CV, %s%n", o.estimator(),
           grid.size(), o.grid(), o.folds(), o.metric());
       out.printf(Locale.ROOT, "data: %s, %d rows: %d for tuning (folds %s), %d held out for the test score; "
-          + "Spark %s, master %s, %d cores, %d partition(s) per fold%n", o.data(), rows, folds.trainingRows(),
+          + "Spark %s, master %s, %d cores, %d partition(s) per fold%n", path, rows, folds.trainingRows(),
           folds.foldSizes(), folds.testRows(), spark.version(), spark.sparkContext().master(), cores,
           folds.partitionsPerFold());
       if (o.warmup() || o.probe()) {

@@ -21,7 +21,7 @@ import java.util.OptionalInt;
 record HalvingOptions(String data, String estimator, Map<String, List<Object>> grid, String metric, int folds,
     long seed, long samplerSeed, double testFraction, List<String> schedules, double minFraction, int eta, int brackets,
     int trials, int hyperbandTrials, OptionalInt parallelism, int cvParallelism, double tolerance, boolean probe,
-    boolean warmup) {
+    boolean warmup, int syntheticRows) {
 
   static final String DEFAULT_GRID = "maxDepth=4,8,12 subsamplingRate=0.5,0.75,1.0 numTrees=10,30,60";
   /** A 2×2×2 grid of cheap points: checks the whole benchmark end to end in a few minutes. */
@@ -32,6 +32,8 @@ record HalvingOptions(String data, String estimator, Map<String, List<Object>> g
     return String.join("\n",
         "Usage: HalvingBenchmark [options]",
         "  --data PATH              libsvm file (default notebooks-data/w8a/w8a.libsvm.gz)",
+        "  --synthetic ROWS         instead of --data: a synthetic set of ROWS rows and 20 dense features",
+        "                           (interactions and noise; written once under target/synthetic/)",
         "  --estimator NAME         sparktune short name (default random-forest-classifier)",
         "  --grid 'p=a,b,c q=..'    the grid, space-separated params (default '" + DEFAULT_GRID + "')",
         "  --grid-small             the grid '" + SMALL_GRID + "' (a smoke run)",
@@ -75,6 +77,7 @@ record HalvingOptions(String data, String estimator, Map<String, List<Object>> g
     double tolerance = 0.002;
     boolean probe = false;
     boolean warmup = true;
+    int syntheticRows = 0;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       switch (a) {
@@ -89,6 +92,7 @@ record HalvingOptions(String data, String estimator, Map<String, List<Object>> g
           String v = args[++i];
           switch (a) {
             case "--data" -> data = v;
+            case "--synthetic" -> syntheticRows = atLeast(a, v, 1000);
             case "--estimator" -> estimator = v;
             case "--grid" -> grid = v;
             case "--metric" -> metric = v;
@@ -119,7 +123,7 @@ record HalvingOptions(String data, String estimator, Map<String, List<Object>> g
     }
     return new HalvingOptions(data, estimator, grid(grid), metric, folds, seed,
         samplerSeed == null ? seed : samplerSeed, testFraction, schedules, minFraction,
-        eta, brackets, trials, hyperbandTrials, parallelism, cvParallelism, tolerance, probe, warmup);
+        eta, brackets, trials, hyperbandTrials, parallelism, cvParallelism, tolerance, probe, warmup, syntheticRows);
   }
 
   /** Number of grid points: the product of the value counts. */

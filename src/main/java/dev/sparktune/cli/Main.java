@@ -47,7 +47,8 @@ public final class Main {
       err.println("sparktune: " + e.getMessage());
       if (verbose) e.printStackTrace(err);
       return BAD_CONFIG;
-    } catch (RuntimeException | Error e) {
+    } catch (Exception | Error e) {
+      // Exception, not RuntimeException: Spark's Scala code throws the checked SparkException undeclared.
       err.println("sparktune: failed: " + oneLine(e) + (verbose ? "" : " (--verbose shows the stack trace)"));
       if (verbose) e.printStackTrace(err);
       return FAILED;

@@ -32,16 +32,19 @@ record Plan(Settings settings, Sampler sampler, BuiltEstimator estimator, boolea
     } catch (IllegalArgumentException e) {
       throw new ConfigError(e.getMessage());
     }
-    BuiltEstimator estimator = EstimatorCatalog.check(s.model(), s.space(), s.metric());
-    checkInputExists(s.data().path());
+    BuiltEstimator estimator = EstimatorCatalog.check(s.model(), s.space(), s.metric(),
+        s.schedule().scheduler().ladder().top());
+    checkInput(s.data().path(), s.data().format());
+    checkOutput(s.output().dir());
     return new Plan(s, sampler, estimator, args.verbose());
   }
 
-  private static void checkInputExists(String path) {
+  private static void checkInput(String path, String format) {
     FileStatus[] found;
+    FileSystem fs;
     try {
       Path p = new Path(path);
-      FileSystem fs = p.toUri().getScheme() == null ? FileSystem.getLocal(new Configuration()) : p.getFileSystem(new Configuration());
+      fs = fileSystem(p);
       found = fs.globStatus(p);
     } catch (IOException | RuntimeException e) {
       // No client for this scheme outside the cluster's configuration: let Spark try, and report then.
@@ -50,5 +53,46 @@ record Plan(Settings settings, Sampler sampler, BuiltEstimator estimator, boolea
     if (found == null || found.length == 0) {
       throw new ConfigError("sparktune.data.path: no file or directory at '" + path + "'");
     }
+    for (FileStatus f : found) {
+      if (bytes(fs, f) != 0) return;
+    }
+    // Spark would fail on it with an error about its own internals (libsvm: "empty collection").
+    throw new ConfigError("sparktune.data.path: '" + path + "' is empty (0 bytes); expected rows of " + format + " data");
+  }
+
+  /** Size of a file or a directory tree; -1 (not known to be empty) if it cannot be asked. */
+  private static long bytes(FileSystem fs, FileStatus f) {
+    try {
+      return f.isDirectory() ? fs.getContentSummary(f.getPath()).getLength() : f.getLen();
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  /**
+   * The output directory, or the first of its ancestors that exists, must be a directory. Found
+   * here, before Spark starts; a directory that exists but refuses writes is found by the lock,
+   * the first write (cli/Resume).
+   */
+  private static void checkOutput(String dir) {
+    try {
+      Path p = new Path(dir);
+      FileSystem fs = fileSystem(p);
+      for (Path at = p; at != null; at = at.getParent()) {
+        if (!fs.exists(at)) continue;
+        if (!fs.getFileStatus(at).isDirectory()) {
+          throw new ConfigError("sparktune.output.dir: expected a writable directory, got '" + dir + "'"
+              + (at.equals(p) ? ", which is a file" : " under " + at + ", which is a file"));
+        }
+        return;
+      }
+    } catch (IOException | IllegalArgumentException | UnsupportedOperationException e) {
+      // As for the input: a scheme without a client here is for the cluster to resolve.
+    }
+  }
+
+  private static FileSystem fileSystem(Path p) throws IOException {
+    Configuration conf = new Configuration();
+    return p.toUri().getScheme() == null ? FileSystem.getLocal(conf) : p.getFileSystem(conf);
   }
 }

@@ -12,7 +12,7 @@ import java.util.OptionalInt;
 
 /**
  * Shows progress: one line per finished trial (what logs keep) and, on a terminal, a status line
- * redrawn in place with trials done/running/failed/pruned, evaluations per rung under a
+ * redrawn in place with trials done/running/failed/pruned/timed out, evaluations per rung under a
  * multi-fidelity schedule, the best so far, elapsed time and ETA.
  */
 final class Progress implements StudyListener {
@@ -42,6 +42,13 @@ final class Progress implements StudyListener {
     if (terminal) statusLine(status);
   }
 
+  /** A transient error: the log says which trial, which attempt and what went wrong. */
+  @Override
+  public synchronized void trialRetrying(Trial t, int retry, int retries, String error) {
+    clearLine();
+    out.printf(Locale.ROOT, "trial %3d retry %d/%d after a transient error (%s)%n", t.number(), retry, retries, error);
+  }
+
   @Override
   public synchronized void stopping(String reason, StudyStatus status) {
     clearLine();
@@ -65,6 +72,8 @@ final class Progress implements StudyListener {
       sb.append(String.format(Locale.ROOT, "%s=%.5f ± %.5f  fit %.1fs  ", metric, c.value(), c.std(), c.fitSeconds()));
     } else if (o instanceof Outcome.Pruned p) {
       sb.append(p.reason()).append("  ");
+    } else if (o instanceof Outcome.TimedOut timedOut) {
+      sb.append(timedOut.reason()).append("  ");
     } else {
       sb.append(((Outcome.Failed) o).error()).append("  ");
     }
@@ -83,6 +92,7 @@ final class Progress implements StudyListener {
     else sb.append(String.format(Locale.ROOT, ", %d configurations", s.configurations()));
     sb.append(String.format(Locale.ROOT, ", %d running, %d failed", s.running(), s.failed()));
     if (s.pruned() > 0) sb.append(String.format(Locale.ROOT, ", %d pruned", s.pruned()));
+    if (s.timedOut() > 0) sb.append(String.format(Locale.ROOT, ", %d timed out", s.timedOut()));
     sb.append("] ");
     if (s.rungs().size() > 1) {
       // Evaluations per rung, bottom first: "rungs 27/9/3/1" shows the halving at a glance.

@@ -9,7 +9,10 @@ import dev.sparktune.mllib.MllibObjective;
 import dev.sparktune.mllib.Refit;
 import dev.sparktune.report.BestResult;
 import dev.sparktune.report.TrialTable;
+import dev.sparktune.sampler.Sampler;
 import dev.sparktune.scheduler.Scheduler;
+import dev.sparktune.study.FaultPolicy;
+import dev.sparktune.study.RefitReserve;
 import dev.sparktune.study.StopRule;
 import dev.sparktune.study.Study;
 import dev.sparktune.study.StudyListener;
@@ -21,6 +24,7 @@ import dev.sparktune.trial.Trial;
 import dev.sparktune.trial.TrialState;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,84 +59,98 @@ final class TuningJob {
     long t0 = System.nanoTime();
     SparkSession spark = SparkSessions.getOrCreate("sparktune " + s.name(), false);
     if (plan.verbose()) spark.sparkContext().setLogLevel("INFO");
-    // Before any output is written: the lock, the directory (resume = never may move it) and the
-    // journal's history, refused here if it belongs to a different study.
-    try (Resume resume = Resume.open(s, spark.sparkContext().hadoopConfiguration(), Clock.systemUTC(), out)) {
-      return run(spark, resume, t0);
-    }
-  }
-
-  private int run(SparkSession spark, Resume resume, long t0) {
-    ResultsDir results = new ResultsDir(resume.dir(), spark.sparkContext().hadoopConfiguration());
-    results.write("config.conf", s.resolved());
+    // Before any output is written: the earlier study of warm-start.from (a bad one must leave this
+    // output dir untouched), then the input. Data, folds, metric and budget are checked before the
+    // output dir is touched, so bad input (exit 2) leaves earlier results exactly as they were and
+    // wins over a refused resume: it needs fixing whatever the directory holds.
+    WarmStart warm = WarmStart.read(s, spark.sparkContext().hadoopConfiguration(), out);
     Scheduler scheduler = s.schedule().scheduler();
     out.printf(Locale.ROOT, "sparktune %s: %s on %s, %d-fold CV, %s sampler, %s schedule%s, Spark %s (%s)%n", s.name(),
         plan.estimator().name(), s.data().path(), s.cv().folds(), s.search().sampler(), scheduler.name(),
         scheduler.ladder().topRung() > 0 ? " over " + rungs(scheduler) : "", spark.version(), spark.sparkContext().master());
-
     DataLoader.Loaded loaded = DataLoader.load(spark, s.data());
     if (loaded.dropped() > 0) out.printf(Locale.ROOT, "dropped %d rows with missing values (data.missing = drop)%n", loaded.dropped());
     try (Folds folds = Folds.create(loaded.data(), plan.estimator().task(), s.data(), s.cv())) {
       MllibObjective objective = new MllibObjective(spark, folds, plan.estimator(), s.metric());
-      // A param budget must name an integer param of this estimator: checked before any trial runs.
       objective.checkBudget(scheduler.ladder().top());
-      String metric = objective.metric().name();
-      int parallelism = s.search().parallelism()
-          .orElseGet(() -> SparkSessions.parallelismAuto(spark, folds.k(), folds.partitionsPerFold()));
-      out.printf(Locale.ROOT, "data: %d training rows in %d folds %s, %d test rows; %s (%s); %d trials at a time%n",
-          folds.trainingRows(), folds.k(), folds.foldSizes(), folds.testRows(), metric,
-          objective.direction().name().toLowerCase(Locale.ROOT), parallelism);
-
-      Study study = new Study(s.space(), plan.sampler(), scheduler, s.schedule().pruning(), objective.direction(),
-          resume.store(), s.search().seed(), Clock.systemUTC());
-      Progress progress = new Progress(out, metric, OptionalInt.of(s.search().trials()),
-          s.search().timeLimit().orElse(null), terminal);
-      StudyListener listener = new StudyListener() {
-        @Override
-        public void trialStarted(Trial t, StudyStatus st) {
-          progress.trialStarted(t, st);
-        }
-
-        @Override
-        public void trialFinished(Trial t, StudyStatus st) {
-          progress.trialFinished(t, st);
-          results.write("trials.csv", TrialTable.csv(s.space(), metric, folds.k(), study.trials()));
-        }
-
-        @Override
-        public void stopping(String reason, StudyStatus st) {
-          progress.stopping(reason, st);
-        }
-      };
-      StudyResult result = study.optimize(objective, stopRules(objective), parallelism, listener);
-      progress.done();
-      results.write("trials.csv", TrialTable.csv(s.space(), metric, folds.k(), result.trials()));
-
-      Optional<BestResult.Refit> refit = Optional.empty();
-      if (result.best().isPresent() && s.output().refit()) {
-        out.println("refitting the best configuration on all " + folds.trainingRows() + " training rows...");
-        // The best was evaluated at the maximum budget; refit at it (a param budget keeps its value).
-        Trial best = result.best().get();
-        Refit.Result r = objective.refit(best.assignment(), best.budget(), Optional.of(results.resolve("model")));
-        refit = Optional.of(new BestResult.Refit(r.modelClass(), r.savedTo().orElse(""), r.testValue(),
-            r.testRows(), r.fitSeconds()));
+      // Then the lock, the directory (resume = never may move it) and the journal's history,
+      // refused here if it belongs to a different study.
+      try (Resume resume = Resume.open(s, spark.sparkContext().hadoopConfiguration(), Clock.systemUTC(), out)) {
+        return run(spark, resume, warm, scheduler, folds, objective, t0);
       }
-      double total = (System.nanoTime() - t0) / 1e9;
-      BestResult best = new BestResult(s.name(), metric, objective.direction(), result, refit, parallelism, total);
-      results.write("best.json", best.toJson());
-      int code = summarize(result, refit, metric, results, total);
-      // Whatever completed is written; a scheduler can tell "ran out of time" from "done" or "all failed".
-      boolean outOfTime = s.search().timeLimit().filter(l -> result.elapsed().compareTo(l) >= 0).isPresent();
-      boolean anyCompleted = result.trials().stream().anyMatch(t -> t.state() == TrialState.COMPLETE);
-      return outOfTime && anyCompleted ? Main.TIME_LIMIT : code;
     }
   }
 
-  /** Each distinct failure message with how many trials ended with it, most frequent first. */
+  private int run(SparkSession spark, Resume resume, WarmStart warm, Scheduler scheduler, Folds folds,
+      MllibObjective objective, long t0) {
+    ResultsDir results = new ResultsDir(resume.dir(), spark.sparkContext().hadoopConfiguration());
+    results.write("config.conf", s.resolved());
+    String metric = objective.metric().name();
+    int parallelism = s.search().parallelism()
+        .orElseGet(() -> SparkSessions.parallelismAuto(spark, folds.k(), folds.partitionsPerFold()));
+    out.printf(Locale.ROOT, "data: %d training rows in %d folds %s, %d test rows; %s (%s); %d trials at a time%n",
+        folds.trainingRows(), folds.k(), folds.foldSizes(), folds.testRows(), metric,
+        objective.direction().name().toLowerCase(Locale.ROOT), parallelism);
+
+    Sampler sampler = warm.sampler(plan.sampler(), s, plan.estimator(), objective.direction(), out);
+    Study study = new Study(s.space(), sampler, scheduler, s.schedule().pruning(), objective.direction(),
+        resume.store(), s.search().seed(), Clock.systemUTC());
+    Progress progress = new Progress(out, metric, OptionalInt.of(s.search().trials()),
+        s.search().timeLimit().orElse(null), terminal);
+    StudyListener listener = new StudyListener() {
+      @Override
+      public void trialStarted(Trial t, StudyStatus st) {
+        progress.trialStarted(t, st);
+      }
+
+      @Override
+      public void trialFinished(Trial t, StudyStatus st) {
+        progress.trialFinished(t, st);
+        results.write("trials.csv", TrialTable.csv(s.space(), metric, folds.k(), study.trials()));
+      }
+
+      @Override
+      public void trialRetrying(Trial t, int retry, int retries, String error) {
+        progress.trialRetrying(t, retry, retries, error);
+      }
+
+      @Override
+      public void stopping(String reason, StudyStatus st) {
+        progress.stopping(reason, st);
+      }
+    };
+    // Spark's start, loading and caching count against the time limit too: it is the run's.
+    Duration setup = Duration.ofNanos(System.nanoTime() - t0);
+    StudyResult result = study.optimize(objective, stopRules(objective, setup), parallelism,
+        new FaultPolicy(s.search().trialTimeout(), s.search().retries()), listener);
+    progress.done();
+    results.write("trials.csv", TrialTable.csv(s.space(), metric, folds.k(), result.trials()));
+
+    Optional<BestResult.Refit> refit = Optional.empty();
+    if (result.best().isPresent() && s.output().refit()) {
+      out.println("refitting the best configuration on all " + folds.trainingRows() + " training rows...");
+      // The best was evaluated at the maximum budget; refit at it (a param budget keeps its value).
+      Trial best = result.best().get();
+      Refit.Result r = objective.refit(best.assignment(), best.budget(), Optional.of(results.resolve("model")));
+      refit = Optional.of(new BestResult.Refit(r.modelClass(), r.savedTo().orElse(""), r.testValue(),
+          r.testRows(), r.fitSeconds()));
+    }
+    double total = (System.nanoTime() - t0) / 1e9;
+    BestResult best = new BestResult(s.name(), metric, objective.direction(), result, refit, parallelism, total);
+    results.write("best.json", best.toJson());
+    int code = summarize(result, refit, metric, results, total);
+    // Whatever completed is written; a scheduler can tell "ran out of time" from "done" or "all failed".
+    boolean outOfTime = result.outOfTime();
+    boolean anyCompleted = result.trials().stream().anyMatch(t -> t.state() == TrialState.COMPLETE);
+    return outOfTime && anyCompleted ? Main.TIME_LIMIT : code;
+  }
+
+  /** Each distinct failure message (or timeout) with how many trials ended with it, most frequent first. */
   private static Map<String, Long> distinctErrors(List<Trial> trials) {
     Map<String, Long> counts = new TreeMap<>();
     for (Trial t : trials) {
       if (t.outcome().orElse(null) instanceof Outcome.Failed f) counts.merge(f.error(), 1L, Long::sum);
+      if (t.outcome().orElse(null) instanceof Outcome.TimedOut o) counts.merge(o.reason(), 1L, Long::sum);
     }
     Map<String, Long> ordered = new LinkedHashMap<>();
     counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
@@ -145,10 +163,12 @@ final class TuningJob {
     return String.join(" → ", scheduler.ladder().budgets().stream().map(Budget::label).toList());
   }
 
-  private List<StopRule> stopRules(MllibObjective objective) {
+  /** @param setup time the run spent before the study, counted against the time limit */
+  private List<StopRule> stopRules(MllibObjective objective, Duration setup) {
     List<StopRule> rules = new ArrayList<>();
     rules.add(new StopRule.MaxTrials(s.search().trials()));
-    s.search().timeLimit().ifPresent(d -> rules.add(new StopRule.TimeLimit(d)));
+    s.search().timeLimit().ifPresent(d ->
+        rules.add(new StopRule.TimeLimit(d, setup, RefitReserve.forLimit(d, s.output().refit()))));
     s.search().target().ifPresent(v -> rules.add(new StopRule.Target(v, objective.direction())));
     s.search().patience().ifPresent(n -> rules.add(new StopRule.Patience(n)));
     return rules;

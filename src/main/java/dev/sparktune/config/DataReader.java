@@ -37,7 +37,14 @@ final class DataReader {
     Map<String, String> options = new LinkedHashMap<>();
     for (Map.Entry<String, ConfigValue> e : r.leaves(P + "options").entrySet()) {
       Optional<String> text = Scalars.string(e.getValue());
-      if (text.isEmpty()) {
+      if (e.getKey().contains(".")) {
+        // Spark copies reader options into the Hadoop configuration, where keys such as
+        // fs.file.impl or io.compression.codecs name classes to load: a config must not reach
+        // those. Spark's reader options (sep, header, multiLine, numFeatures) have no dots.
+        r.problems().expected(e.getValue().origin(), P + "options." + e.getKey(),
+            "a Spark reader option such as sep or header (Hadoop properties go to spark-submit --conf "
+                + "spark.hadoop.<key>=...)", "a dotted property name");
+      } else if (text.isEmpty()) {
         r.problems().expected(e.getValue().origin(), P + "options." + e.getKey(), "a string, number or boolean",
             Scalars.render(e.getValue()));
       } else {

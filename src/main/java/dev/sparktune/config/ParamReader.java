@@ -86,7 +86,7 @@ final class ParamReader {
     boolean log = optional(path, def, "log", "true or false", Scalars::bool).orElse(false);
     Optional<Double> step = optional(path, def, "step", "a number > 0", v -> box(Scalars.number(v)).filter(s -> s > 0));
     if (low.isEmpty() || high.isEmpty()) return Optional.empty();
-    if (!rangeIsValid(path, def, low.get(), high.get(), log, step.isPresent(), low.get() > 0, "a number > 0")) {
+    if (!rangeIsValid(path, def, low.get(), high.get(), log, step, low.get() > 0, "a number > 0")) {
       return Optional.empty();
     }
     OptionalDouble s = step.map(OptionalDouble::of).orElse(OptionalDouble.empty());
@@ -104,21 +104,35 @@ final class ParamReader {
     boolean log = optional(path, def, "log", "true or false", Scalars::bool).orElse(false);
     Optional<Long> step = optional(path, def, "step", "an integer >= 1", v -> Scalars.wholeNumber(v).filter(s -> s >= 1));
     if (low.isEmpty() || high.isEmpty()) return Optional.empty();
-    if (!rangeIsValid(path, def, low.get(), high.get(), log, step.isPresent(), low.get() >= 1, "an integer >= 1")) {
+    if (!rangeIsValid(path, def, low.get(), high.get(), log, step, low.get() >= 1, "an integer >= 1")) {
       return Optional.empty();
     }
     return construct(path, def, () -> new IntParam(name, low.get(), high.get(), log, step.orElse(1L), Optional.empty()));
   }
 
-  /** low <= high; a log scale needs a positive low ({@code lowFitsLog}) and no step. */
+  /**
+   * low < high, and a step that fits between them at least once; a log scale needs a positive low
+   * ({@code lowFitsLog}) and no step. A range of one value is refused although the space could
+   * hold it: it is a constant written as a range, most often a typo in one of its ends.
+   */
   private boolean rangeIsValid(String path, ConfigObject def, double low, double high, boolean log,
-      boolean hasStep, boolean lowFitsLog, String logExpected) {
+      Optional<? extends Number> step, boolean lowFitsLog, String logExpected) {
     boolean ok = true;
+    String ends = "low = " + Scalars.render(def.get("low")) + " and high = " + Scalars.render(def.get("high"));
     if (low > high) {
-      problems.expected(def.get("high").origin(), path, "low <= high",
-          "low = " + Scalars.render(def.get("low")) + " and high = " + Scalars.render(def.get("high")));
+      problems.expected(def.get("high").origin(), path, "low <= high", ends);
+      ok = false;
+    } else if (low == high) {
+      problems.expected(def.get("high").origin(), path,
+          "low < high (a param held at one value belongs in sparktune.model.fixed)", ends);
+      ok = false;
+    } else if (step.isPresent() && step.get().doubleValue() > (high - low) * (1 + 1e-9)) {
+      // A step wider than the range leaves only low: a silent constant, like low = high.
+      problems.expected(def.get("step").origin(), path + ".step", "a step <= high - low",
+          "step = " + Scalars.render(def.get("step")) + " with " + ends);
       ok = false;
     }
+    boolean hasStep = step.isPresent();
     if (log && !lowFitsLog) {
       problems.expected(def.get("low").origin(), path + ".low", logExpected + " because log = true",
           Scalars.render(def.get("low")));

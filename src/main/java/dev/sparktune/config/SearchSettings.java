@@ -18,10 +18,19 @@ import java.util.OptionalInt;
  * @param gridPoints points per numeric range when the grid sampler meets a range; empty = none,
  *     so the grid refuses continuous ranges
  * @param samplers the settings of tpe, gp, evolution and cmaes
+ * @param trialTimeout cancel a trial (one evaluation) running longer than this and record it
+ *     TIMEOUT; empty = none
+ * @param retries evaluations of a trial again after a transient error (lost executor, I/O)
  */
 public record SearchSettings(String sampler, int trials, OptionalInt parallelism,
     Optional<Duration> timeLimit, long seed, OptionalDouble target, OptionalInt patience,
-    OptionalInt gridPoints, SamplerSettings samplers) {
+    OptionalInt gridPoints, SamplerSettings samplers, Optional<Duration> trialTimeout, int retries) {
+
+  /** With no trial timeout and the default of one retry. */
+  public SearchSettings(String sampler, int trials, OptionalInt parallelism, Optional<Duration> timeLimit, long seed,
+      OptionalDouble target, OptionalInt patience, OptionalInt gridPoints, SamplerSettings samplers) {
+    this(sampler, trials, parallelism, timeLimit, seed, target, patience, gridPoints, samplers, Optional.empty(), 1);
+  }
 
   /** With every sampler's settings at their defaults. */
   public SearchSettings(String sampler, int trials, OptionalInt parallelism, Optional<Duration> timeLimit, long seed,

@@ -7,8 +7,9 @@ import dev.sparktune.space.SearchSpace;
  * reports every problem at load time, before Spark starts.
  *
  * @param resume what to do with a study already in the output directory, and its lock's timeout
+ * @param warmStart the earlier study this one borrows its best configurations and results from
  * @param resolved the fully resolved HOCON (defaults, file, overrides), written as config.conf
  */
 public record Settings(String name, DataSettings data, ModelSettings model, SearchSpace space,
     String metric, CvSettings cv, SearchSettings search, ScheduleSettings schedule, OutputSettings output,
-    ResumeSettings resume, String resolved) {}
+    ResumeSettings resume, WarmStartSettings warmStart, String resolved) {}

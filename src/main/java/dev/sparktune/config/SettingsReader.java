@@ -32,8 +32,9 @@ final class SettingsReader {
         r.nonEmptyString("sparktune.output.dir", "a non-empty path or Hadoop FileSystem URI"),
         r.bool("sparktune.output.refit"));
     ResumeSettings resume = ResumeReader.read(r);
+    WarmStartSettings warmStart = WarmStartReader.read(r, output.dir());
     problems.throwIfAny();
-    return new Settings(name, data, model, space, metric, cv, search, schedule, output, resume, resolved);
+    return new Settings(name, data, model, space, metric, cv, search, schedule, output, resume, warmStart, resolved);
   }
 
   private static SearchSettings search(ValueReader r) {
@@ -48,6 +49,8 @@ final class SettingsReader {
         r.numberOrNone(p + "target"),
         r.intAtLeastOr(p + "patience", 1, "none"),
         r.intAtLeastOr(p + "grid-points", 2, "none"),
-        SamplerSettingsReader.read(r));
+        SamplerSettingsReader.read(r),
+        r.durationOrNone(p + "trial-timeout"),
+        r.intAtLeast(p + "retries", 0));
   }
 }

@@ -1,5 +1,6 @@
 package dev.sparktune.engine;
 
+import dev.sparktune.config.ConfigError;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -17,15 +18,22 @@ public final class ResultsDir {
   private final FileSystem fs;
   private final Path dir;
 
+  /**
+   * @param dir {@code sparktune.output.dir}, or the new sibling that {@code resume = never} chose
+   * @throws ConfigError naming {@code sparktune.output.dir} if the directory cannot be created
+   */
   public ResultsDir(String dir, Configuration conf) {
     try {
       Path p = new Path(dir);
       URI uri = p.toUri();
       this.fs = uri.getScheme() == null ? FileSystem.getLocal(conf) : FileSystem.get(uri, conf);
       this.dir = fs.makeQualified(p);
-      fs.mkdirs(this.dir);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create output directory " + dir + ": " + e.getMessage(), e);
+      // Some FileSystems report failure by returning false rather than throwing.
+      if (!fs.mkdirs(this.dir)) throw new IOException("mkdirs failed");
+    } catch (IOException | IllegalArgumentException e) {
+      throw new ConfigError("sparktune.output.dir: cannot create '" + dir + "' ("
+          + String.valueOf(e.getMessage()).strip().replaceAll("\\s*[\\r\\n]+\\s*", " ")
+          + "); expected a writable directory", e);
     }
   }
 

@@ -1,11 +1,7 @@
 package dev.sparktune.mllib;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.isnan;
-import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
 
 import dev.sparktune.config.ConfigError;
 import dev.sparktune.config.DataSettings;
@@ -34,8 +30,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.BooleanType;
 import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DoubleType;
-import org.apache.spark.sql.types.FloatType;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
@@ -77,10 +71,12 @@ public final class DataLoader {
 
   /**
    * Reads and prepares the data. Reading is lazy except for what must look at the rows: schema
-   * inference (csv), the missing-value count (tables) and fitting the string indexers.
+   * inference (csv; libsvm counts its features), one {@link TableScan} (tables) and fitting the
+   * string indexers.
    *
-   * @throws ConfigError naming {@code sparktune.data.*} for a missing path, unknown format,
-   *     unknown or unusable column, or missing values under {@code missing = fail}
+   * @throws ConfigError naming {@code sparktune.data.*} for a missing path, unknown format, bytes
+   *     that are not in the format, no rows, unknown or unusable column, text among numbers, or
+   *     missing values under {@code missing = fail}
    */
   public static Loaded load(SparkSession spark, DataSettings settings) {
     String format = settings.format() == null ? "" : settings.format().strip().toLowerCase(Locale.ROOT);
@@ -95,17 +91,35 @@ public final class DataLoader {
       options.put("inferSchema", "true");
     }
     options.putAll(settings.options());
-    Dataset<Row> raw = spark.read().format(format).options(options).load(settings.path());
-    if (format.equals("libsvm")) {
-      return new Loaded(raw.select(col("label").cast("double").as("label"), col("features")), 0, List.of(),
-          List.of("features"));
+    try {
+      // libsvm is parsed here (to count its features); tables by their first job, in assemble.
+      Dataset<Row> raw = spark.read().format(format).options(options).load(settings.path());
+      if (format.equals("libsvm")) {
+        return new Loaded(raw.select(col("label").cast("double").as("label"), col("features")), 0, List.of(),
+            List.of("features"));
+      }
+      return assemble(raw, settings, format);
+    } catch (ConfigError e) {
+      throw e;
+    } catch (Exception e) {
+      // Exception, not RuntimeException: Scala throws the checked SparkException undeclared.
+      ConfigError bad = Unreadable.explain(e, settings.path(), format).orElse(null);
+      if (bad != null) throw bad;
+      throw e;
     }
-    return assemble(raw, settings);
   }
 
-  private static Loaded assemble(Dataset<Row> raw, DataSettings settings) {
+  private static Loaded assemble(Dataset<Row> raw, DataSettings settings, String format) {
     Map<String, StructField> fields = new LinkedHashMap<>();
     for (StructField f : raw.schema().fields()) fields.put(f.name(), f);
+    String corrupt = settings.options().getOrDefault("columnNameOfCorruptRecord",
+        raw.sparkSession().conf().get("spark.sql.columnNameOfCorruptRecord", "_corrupt_record"));
+    if (fields.containsKey(corrupt)) {
+      // Spark keeps unparsable records as text in this column, with every real column null.
+      throw new ConfigError("sparktune.data.path: '" + settings.path() + "' has records that are not valid " + format
+          + "; expected " + format + (format.equals("json") ? " with one object per line (or set "
+          + "sparktune.data.options.multiLine = true)" : ""));
+    }
     String label = settings.label();
     if (label == null || !fields.containsKey(label)) {
       throw new ConfigError("sparktune.data.label: no column '" + label + "' in " + settings.path()
@@ -123,15 +137,14 @@ public final class DataLoader {
     }
     List<String> used = new ArrayList<>(features);
     used.add(0, label);
-    Missing missing = countMissing(raw, used, fields);
+    Map<String, DataType> types = new LinkedHashMap<>();
+    used.forEach(c -> types.put(c, fields.get(c).dataType()));
+    TableScan scan = TableScan.of(raw, used, types);
+    checkRows(scan, settings, format, label);
     Dataset<Row> data = raw;
-    if (missing.rows() > 0) {
-      if (settings.missing() == DataSettings.Missing.FAIL) {
-        throw new ConfigError("sparktune.data.missing: " + missing.rows() + " of " + missing.total()
-            + " rows have missing values (" + missing.byColumn() + "); set sparktune.data.missing = drop to skip them");
-      }
-      LOG.info("dropped {} of {} rows with missing values ({})", missing.rows(), missing.total(), missing.byColumn());
-      data = raw.filter(not(missing.anyMissing()));
+    if (scan.missingRows() > 0) {
+      LOG.info("dropped {} of {} rows with missing values ({})", scan.missingRows(), scan.total(), scan.missingByColumn());
+      data = raw.filter(not(scan.anyMissing()));
     }
 
     // From here on every used column goes by a safe internal name: MLlib stages resolve input
@@ -190,36 +203,38 @@ public final class DataLoader {
     }
     Dataset<Row> out = prep.transform(data)
         .select(col(TMP + "label").as("label"), col(TMP + "features").as("features"));
-    return new Loaded(out, missing.rows(), levels, features);
+    return new Loaded(out, scan.missingRows(), levels, features);
   }
 
-  /** Counts rows with a null (or NaN, for floating-point columns) in any used column, in one job. */
-  private static Missing countMissing(Dataset<Row> raw, List<String> used, Map<String, StructField> fields) {
-    List<Column> aggs = new ArrayList<>();
-    Column any = lit(false);
-    for (String c : used) {
-      DataType t = fields.get(c).dataType();
-      Column m = quoted(c).isNull();
-      if (t instanceof DoubleType || t instanceof FloatType) m = m.or(isnan(quoted(c)));
-      any = any.or(m);
-      aggs.add(sum(when(m, 1L).otherwise(0L)));
+  /**
+   * Refuses a table with no rows to tune on, missing values under {@code missing = fail}, and text
+   * columns that are numbers with a few stray values: all found by the one {@link TableScan}.
+   */
+  private static void checkRows(TableScan scan, DataSettings settings, String format, String label) {
+    if (scan.total() == 0) {
+      throw new ConfigError("sparktune.data.path: no rows in '" + settings.path() + "'; expected rows of " + format
+          + " data");
     }
-    aggs.add(sum(when(any, 1L).otherwise(0L)));
-    Row r = raw.agg(org.apache.spark.sql.functions.count(lit(1)), aggs.toArray(Column[]::new)).first();
-    long total = r.getLong(0);
-    StringBuilder by = new StringBuilder();
-    for (int i = 0; i < used.size(); i++) {
-      long n = r.isNullAt(i + 1) ? 0 : r.getLong(i + 1);
-      if (n > 0) by.append(by.length() == 0 ? "" : ", ").append(used.get(i)).append(": ").append(n);
+    if (scan.missingRows() > 0 && settings.missing() == DataSettings.Missing.FAIL) {
+      throw new ConfigError("sparktune.data.missing: " + scan.missingRows() + " of " + scan.total()
+          + " rows have missing values (" + scan.missingByColumn() + "); set sparktune.data.missing = drop to skip them");
     }
-    long rows = r.isNullAt(used.size() + 1) ? 0 : r.getLong(used.size() + 1);
-    return new Missing(total, rows, by.toString(), any);
+    if (scan.missingRows() == scan.total()) {
+      throw new ConfigError("sparktune.data.missing: all " + scan.total() + " rows have missing values ("
+          + scan.missingByColumn() + "), so none is left to tune on; expected rows with a value in every used column");
+    }
+    scan.text().forEach((column, text) -> {
+      if (!text.strayText()) return;
+      throw new ConfigError((column.equals(label) ? "sparktune.data.label" : "sparktune.data.features")
+          + ": column '" + column + "' holds " + text.numbers() + " numbers and " + text.others() + " other value"
+          + (text.others() == 1 ? "" : "s") + " such as '" + text.example() + "'; expected numbers (if '"
+          + text.example() + "' marks a missing value, set sparktune.data.options.nullValue = \"" + text.example()
+          + "\")");
+    });
   }
-
-  private record Missing(long total, long rows, String byColumn, Column anyMissing) {}
 
   /** A column by its exact name, even if it contains dots or spaces. */
-  private static Column quoted(String name) {
+  static Column quoted(String name) {
     return col("`" + name.replace("`", "``") + "`");
   }
 

@@ -3,6 +3,7 @@ package dev.sparktune.mllib;
 import dev.sparktune.config.ConfigError;
 import dev.sparktune.config.ModelSettings;
 import dev.sparktune.space.SearchSpace;
+import dev.sparktune.trial.Budget;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +18,8 @@ import org.apache.spark.ml.param.Params;
  * Short names for MLlib estimators and feature stages ({@code logistic-regression},
  * {@code standard-scaler}), and the builder that turns {@link ModelSettings} into a
  * {@link BuiltEstimator}. A fully qualified class name works too: any
- * {@code org.apache.spark.ml.Estimator} as the predictor, any {@code PipelineStage} as an inner
- * pipeline stage.
+ * {@code org.apache.spark.ml.Estimator}, as the predictor or as an inner pipeline stage; no other
+ * class named in a config is ever initialized.
  *
  * <p>Building needs no SparkSession (MLlib estimators are plain param holders until they fit),
  * which is what lets {@link #check} reject a misspelt param when the config is loaded, before
@@ -100,6 +101,18 @@ public final class EstimatorCatalog {
     }
     new ParamBinder(built).check(space);
     Metric.check(metric, built);
+    return built;
+  }
+
+  /**
+   * {@link #check(ModelSettings, SearchSpace, String)}, and that a param budget (the schedule's
+   * largest, {@code top}) names an integer param of the estimator.
+   *
+   * @throws ConfigError as there, or naming {@code sparktune.schedule.budget.param}
+   */
+  public static BuiltEstimator check(ModelSettings model, SearchSpace space, String metric, Budget top) {
+    BuiltEstimator built = check(model, space, metric);
+    new BudgetApplier(built).check(top);
     return built;
   }
 
@@ -194,12 +207,14 @@ public final class EstimatorCatalog {
 
   /**
    * A new instance of the short name or class. {@code predictor} selects which catalog is
-   * searched and what the class must extend.
+   * searched. A class named in the config must extend {@code org.apache.spark.ml.Estimator}, in
+   * either role: it is loaded without initializing it and checked before anything runs its code,
+   * so a config can never make the driver run a static initializer or constructor of any other
+   * class. Transformers sit in a pipeline only by their catalog short names.
    */
   static PipelineStage instantiate(String nameOrClass, String key, boolean predictor) {
     String name = nameOrClass == null ? "" : nameOrClass.strip();
     Map<String, Entry> catalog = predictor ? PREDICTORS : FEATURE_STAGES;
-    Class<?> base = predictor ? Estimator.class : PipelineStage.class;
     Entry entry = catalog.get(name);
     String className = entry != null ? entry.className() : name;
     Class<?> cls;
@@ -208,9 +223,10 @@ public final class EstimatorCatalog {
     } catch (ClassNotFoundException | LinkageError e) {
       cls = null;
     }
+    Class<?> base = entry != null ? PipelineStage.class : Estimator.class;
     if (cls == null || !base.isAssignableFrom(cls)) {
       throw new ConfigError(key + ": expected a short name (" + String.join(", ", catalog.keySet())
-          + ") or a class extending " + base.getName() + ", got '" + name + "'");
+          + ") or a class extending " + Estimator.class.getName() + ", got '" + name + "'");
     }
     try {
       return (PipelineStage) cls.getConstructor().newInstance();

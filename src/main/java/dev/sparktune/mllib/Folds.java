@@ -2,6 +2,7 @@ package dev.sparktune.mllib;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.isnan;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
@@ -127,13 +128,18 @@ public final class Folds implements AutoCloseable {
   }
 
   private static Folds build(Dataset<Row> tagged, Task task, int k, long seed, int partitions) {
+    // NaN sorts above every number in Spark, so min/max alone would hide it: counted apart.
+    Column unusable = isnan(col("label")).or(col("label").isNull())
+        .or(col("label").equalTo(lit(Double.POSITIVE_INFINITY))).or(col("label").equalTo(lit(Double.NEGATIVE_INFINITY)));
     List<Row> stats = tagged.groupBy(col(TEST), col(FOLD)).agg(count(lit(1)), min("label"), max("label"),
-        sum(when(col("label").notEqual(rint(col("label"))), 1L).otherwise(0L))).collectAsList();
+        sum(when(col("label").notEqual(rint(col("label"))), 1L).otherwise(0L)),
+        sum(when(unusable, 1L).otherwise(0L))).collectAsList();
     long[] sizes = new long[k];
     long testRows = 0;
     double lo = Double.POSITIVE_INFINITY;
     double hi = Double.NEGATIVE_INFINITY;
     long fractional = 0;
+    long unusableLabels = 0;
     for (Row r : stats) {
       if (r.getBoolean(0)) {
         testRows += r.getLong(2);
@@ -143,12 +149,14 @@ public final class Folds implements AutoCloseable {
       lo = Math.min(lo, r.getDouble(3));
       hi = Math.max(hi, r.getDouble(4));
       fractional += r.getLong(5);
+      unusableLabels += r.getLong(6);
     }
     long trainingRows = java.util.Arrays.stream(sizes).sum();
+    checkRows(trainingRows, testRows, unusableLabels, k);
     for (int i = 0; i < k; i++) {
       if (sizes[i] == 0) {
         throw new ConfigError("sparktune.cv.folds: fold " + (i + 1) + " of " + k + " is empty (" + trainingRows
-            + " training rows); use fewer folds or more data");
+            + " training rows, " + testRows + " held out by data.test-fraction); expected fewer folds or more rows");
       }
     }
     int numClasses = 0;
@@ -158,6 +166,10 @@ public final class Folds implements AutoCloseable {
         throw new ConfigError("sparktune.data.label: a classifier needs labels 0, 1, ..., K-1, but found "
             + (lo < 0 ? lo : fractional > 0 ? fractional + " non-integer labels" : hi)
             + "; recode the label (string labels are indexed automatically)");
+      }
+      if (lo == hi) {
+        throw new ConfigError("sparktune.data.label: every row has label " + label(lo) + " (only class " + label(lo)
+            + "); expected at least two classes to tell apart");
       }
       numClasses = (int) hi + 1;
       // With the class count in the label's metadata MLlib skips the job that finds max(label)
@@ -185,6 +197,20 @@ public final class Folds implements AutoCloseable {
       throw e;
     }
     return folds;
+  }
+
+  /** No rows or unusable labels: the data cannot be cross-validated. */
+  private static void checkRows(long trainingRows, long testRows, long unusableLabels, int k) {
+    long rows = trainingRows + testRows;
+    if (rows == 0) throw new ConfigError("sparktune.data.path: the data has no rows; expected at least " + k + " rows");
+    if (unusableLabels > 0) {
+      throw new ConfigError("sparktune.data.label: " + unusableLabels + " of " + rows + " rows have a NaN, infinite "
+          + "or missing label; expected a number in every row");
+    }
+  }
+
+  private static String label(double v) {
+    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
   }
 
   static Dataset<Row> materialize(Dataset<Row> d, int partitions) {

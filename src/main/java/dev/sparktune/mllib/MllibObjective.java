@@ -146,6 +146,7 @@ public final class MllibObjective implements Objective {
           return new Outcome.Failed(metric.name() + " is NaN on fold " + (fold + 1) + "/" + folds.k());
         }
         values.put(fold, r[0]);
+        ctx.foldLog().scored(fold, r[0]);
         fitSeconds += r[1];
         if (i < futures.size() - 1 && ctx.monitor().shouldPrune(n, Map.copyOf(values))) {
           JobGroups.cancel(sc, group, "trial " + n + " pruned");

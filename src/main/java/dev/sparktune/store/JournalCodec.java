@@ -9,6 +9,7 @@ import dev.sparktune.space.Assignment;
 import dev.sparktune.trial.Budget;
 import dev.sparktune.trial.Lineage;
 import dev.sparktune.trial.Outcome;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -67,6 +68,12 @@ public final class JournalCodec {
       n.put("type", "restarted");
       n.put("number", r.number());
       n.put("started", r.started().toString());
+    } else if (event instanceof JournalEvent.FoldScored s) {
+      n.put("type", "fold");
+      n.put("number", s.number());
+      n.put("fold", s.fold());
+      putDouble(n, "value", s.value());
+      n.put("at", s.at().toString());
     } else if (event instanceof JournalEvent.Finished f) {
       n.put("type", "finished");
       n.put("number", f.number());
@@ -111,6 +118,8 @@ public final class JournalCodec {
         yield new JournalEvent.Created(req(n, "number").asInt(), Assignment.of(values), budget, lineage, instant(n, "started"));
       }
       case "restarted" -> new JournalEvent.Restarted(req(n, "number").asInt(), instant(n, "started"));
+      case "fold" -> new JournalEvent.FoldScored(req(n, "number").asInt(), req(n, "fold").asInt(), num(n, "value"),
+          instant(n, "at"));
       case "finished" -> new JournalEvent.Finished(req(n, "number").asInt(), outcome(req(n, "outcome")), instant(n, "finished"));
       default -> throw new IllegalArgumentException("unknown event type '" + type + "'");
     };
@@ -133,6 +142,9 @@ public final class JournalCodec {
     } else if (o instanceof Outcome.Failed f) {
       n.put("kind", "failed");
       n.put("error", f.error());
+    } else if (o instanceof Outcome.TimedOut t) {
+      n.put("kind", "timeout");
+      n.put("limit", t.limit().toString());
     }
     return n;
   }
@@ -150,6 +162,7 @@ public final class JournalCodec {
         yield new Outcome.Pruned(folds, text(n, "reason"));
       }
       case "failed" -> new Outcome.Failed(text(n, "error"));
+      case "timeout" -> new Outcome.TimedOut(duration(n, "limit"));
       default -> throw new IllegalArgumentException("unknown outcome kind '" + text(n, "kind") + "'");
     };
   }
@@ -197,6 +210,15 @@ public final class JournalCodec {
 
   private static Instant instant(JsonNode n, String key) {
     return Instant.parse(text(n, key));
+  }
+
+  /** ISO-8601, as {@link Duration#toString()} writes it ({@code PT10M}). */
+  private static Duration duration(JsonNode n, String key) {
+    try {
+      return Duration.parse(text(n, key));
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new IllegalArgumentException("'" + key + "' is not a duration: " + text(n, key));
+    }
   }
 
   private static JsonNode req(JsonNode n, String key) {

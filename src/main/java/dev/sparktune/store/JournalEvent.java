@@ -13,7 +13,8 @@ import java.util.Objects;
  * {@link Lineage} and outcomes; nothing else is kept).
  */
 public sealed interface JournalEvent
-    permits JournalEvent.Opened, JournalEvent.Created, JournalEvent.Restarted, JournalEvent.Finished {
+    permits JournalEvent.Opened, JournalEvent.Created, JournalEvent.Restarted, JournalEvent.FoldScored,
+    JournalEvent.Finished {
 
   /**
    * A driver opened the study: written on the first run and on every resume, so the journal
@@ -44,6 +45,17 @@ public sealed interface JournalEvent
   record Restarted(int number, Instant started) implements JournalEvent {
     public Restarted {
       Objects.requireNonNull(started);
+    }
+  }
+
+  /**
+   * One fold of a running trial was scored. Written as each fold finishes, before the trial
+   * ends, so a trial rerun after its driver died fits only the folds it had not finished.
+   */
+  record FoldScored(int number, int fold, double value, Instant at) implements JournalEvent {
+    public FoldScored {
+      if (fold < 0) throw new IllegalArgumentException("fold must be >= 0, got " + fold);
+      Objects.requireNonNull(at);
     }
   }
 

@@ -8,9 +8,14 @@ import dev.sparktune.trial.Trial;
 import dev.sparktune.trial.TrialState;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * A {@link TrialStore} whose history is the replay of a {@link Journal}. Every change is appended
@@ -22,6 +27,8 @@ import java.util.Optional;
 public final class JournalTrialStore implements TrialStore {
   private final Journal journal;
   private final List<Trial> trials = new ArrayList<>();
+  // Folds of running trials only: a trial's entry goes when it finishes.
+  private final Map<Integer, SortedMap<Integer, Double>> scoredFolds = new HashMap<>();
   private Optional<StudyFingerprint> study = Optional.empty();
   private int opened;
 
@@ -71,6 +78,18 @@ public final class JournalTrialStore implements TrialStore {
   }
 
   @Override
+  public synchronized void scoreFold(int number, int fold, double value, Instant at) {
+    if (number < 0 || number >= trials.size() || trials.get(number).state().finished()) return;
+    record(new JournalEvent.FoldScored(number, fold, value, at));
+  }
+
+  @Override
+  public synchronized Map<Integer, Double> scoredFolds(int number) {
+    SortedMap<Integer, Double> folds = scoredFolds.get(number);
+    return folds == null ? Map.of() : Collections.unmodifiableSortedMap(new TreeMap<>(folds));
+  }
+
+  @Override
   public synchronized Trial finish(int number, Outcome outcome, Instant finished) {
     return trials.get(record(new JournalEvent.Finished(number, outcome, finished)));
   }
@@ -100,6 +119,8 @@ public final class JournalTrialStore implements TrialStore {
       }
     } else if (e instanceof JournalEvent.Restarted r) {
       running(r.number(), "restart");
+    } else if (e instanceof JournalEvent.FoldScored s) {
+      running(s.number(), "score a fold of");
     } else if (e instanceof JournalEvent.Finished f) {
       running(f.number(), "finish");
     }
@@ -123,8 +144,14 @@ public final class JournalTrialStore implements TrialStore {
       trials.set(t.number(), Trial.running(t.number(), t.assignment(), t.budget(), t.lineage(), r.started()));
       return t.number();
     }
+    if (e instanceof JournalEvent.FoldScored s) {
+      running(s.number(), "score a fold of");
+      scoredFolds.computeIfAbsent(s.number(), n -> new TreeMap<>()).put(s.fold(), s.value());
+      return s.number();
+    }
     JournalEvent.Finished f = (JournalEvent.Finished) e;
     trials.set(f.number(), running(f.number(), "finish").finish(f.outcome(), f.finished()));
+    scoredFolds.remove(f.number());
     return f.number();
   }
 

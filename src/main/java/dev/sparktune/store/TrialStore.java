@@ -7,6 +7,7 @@ import dev.sparktune.trial.Lineage;
 import dev.sparktune.trial.Outcome;
 import dev.sparktune.trial.Trial;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * Where the trial history lives. Implementations must be thread-safe: many trials finish at once.
@@ -36,6 +37,21 @@ public interface TrialStore extends History {
    */
   default Trial restart(int number, Instant started) {
     throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot restart trial " + number);
+  }
+
+  /**
+   * Records that fold {@code fold} of running trial {@code number} scored {@code value}, before
+   * the trial ends. Ignored for a trial that has ended (a fold that finishes after its trial was
+   * cancelled or timed out). A store that cannot outlive its driver need not keep it.
+   */
+  default void scoreFold(int number, int fold, double value, Instant at) {}
+
+  /**
+   * Fold index → value of the folds {@link #scoreFold scored} by a trial that is still running;
+   * after a resume, those its dead driver had finished. Empty for a finished trial.
+   */
+  default Map<Integer, Double> scoredFolds(int number) {
+    return Map.of();
   }
 
   /** Records how a running trial ended and returns the finished trial. */

@@ -1,6 +1,7 @@
 package dev.sparktune.study;
 
 import dev.sparktune.trial.Direction;
+import dev.sparktune.trial.DurationText;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -47,14 +48,38 @@ public sealed interface StopRule permits StopRule.MaxTrials, StopRule.TimeLimit,
     }
   }
 
-  record TimeLimit(Duration limit) implements StopRule {
+  /**
+   * A wall-clock limit on the whole run, so that what follows the study still ends within it:
+   * fires once the time left is no more than the {@link RefitReserve} (re-estimated from each new
+   * best), and cancels the running trials then, since they would eat into that reserve.
+   *
+   * @param spentBefore time the run spent before the study started (starting Spark, caching the
+   *     folds), counted against the limit
+   */
+  record TimeLimit(Duration limit, Duration spentBefore, RefitReserve reserve) implements StopRule {
+    /** @throws IllegalArgumentException if {@code limit} is not positive or {@code spentBefore} negative */
     public TimeLimit {
       if (limit.isNegative() || limit.isZero()) throw new IllegalArgumentException("time limit must be > 0");
+      if (spentBefore.isNegative()) throw new IllegalArgumentException("time spent before must be >= 0");
+      java.util.Objects.requireNonNull(reserve, "reserve");
+    }
+
+    /** The study alone, up to the limit: nothing kept for afterwards. */
+    public TimeLimit(Duration limit) {
+      this(limit, Duration.ZERO, RefitReserve.NONE);
     }
 
     @Override
     public Optional<String> check(StudyStatus s) {
-      return s.elapsed().compareTo(limit) >= 0 ? Optional.of("time limit " + limit + " reached") : Optional.empty();
+      Duration left = limit.minus(spentBefore).minus(s.elapsed());
+      String limitText = "time limit " + DurationText.of(limit);
+      if (left.isNegative() || left.isZero()) return Optional.of(limitText + " reached");
+      Duration keep = reserve.of(s);
+      if (keep.isZero() || left.compareTo(keep) > 0) return Optional.empty();
+      return Optional.of(limitText + ": the last " + DurationText.of(left) + " are kept for "
+          + (reserve.refit() && s.refitEstimate().isPresent()
+              ? "refitting the best (about " + DurationText.of(s.refitEstimate().get()) + ") and writing the results"
+              : "writing the results"));
     }
 
     @Override

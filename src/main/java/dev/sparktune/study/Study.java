@@ -1,5 +1,6 @@
 package dev.sparktune.study;
 
+import dev.sparktune.objective.FoldLog;
 import dev.sparktune.objective.FoldMonitor;
 import dev.sparktune.objective.Objective;
 import dev.sparktune.objective.TrialContext;
@@ -126,13 +127,16 @@ public final class Study {
    * rung already measured, and a fold monitor against the incumbent when pruning is on.
    */
   public synchronized TrialContext context(Trial t) {
-    Map<Integer, Double> known = Map.of();
+    Map<Integer, Double> known = new java.util.TreeMap<>();
     if (t.budget().kind() == Budget.Kind.FOLDS && !t.lineage().isRoot()) {
       Trial parent = store.trials().get(t.lineage().parent());
-      if (parent.outcome().orElse(null) instanceof Outcome.Completed c) known = c.foldMap();
+      if (parent.outcome().orElse(null) instanceof Outcome.Completed c) known.putAll(c.foldMap());
     }
+    // A rerun of a trial its dead driver had started: same params and budget, so its scored folds stand.
+    known.putAll(store.scoredFolds(t.number()));
     FoldMonitor monitor = pruning.map(p -> p.monitor(t, store, direction)).orElse(FoldMonitor.NONE);
-    return new TrialContext(t.number(), t.budget(), known, monitor);
+    FoldLog log = (fold, value) -> store.scoreFold(t.number(), fold, value, clock.instant());
+    return new TrialContext(t.number(), t.budget(), known, monitor, log);
   }
 
   /** Records the outcome of a running trial. */
@@ -168,11 +172,20 @@ public final class Study {
   /**
    * Runs trials of {@code objective}, {@code parallelism} at a time, until a stop rule fires or
    * the schedule has nothing more to run. A trial that throws is recorded FAILED and the study
-   * goes on.
+   * goes on. No trial timeout, no retries.
    */
   public StudyResult optimize(Objective objective, List<StopRule> stopRules, int parallelism, StudyListener listener) {
+    return optimize(objective, stopRules, parallelism, FaultPolicy.NONE, listener);
+  }
+
+  /**
+   * {@link #optimize(Objective, List, int, StudyListener)} with a trial timeout (an overrunning
+   * trial is cancelled and recorded TIMEOUT) and retries of transient errors.
+   */
+  public StudyResult optimize(Objective objective, List<StopRule> stopRules, int parallelism, FaultPolicy faults,
+      StudyListener listener) {
     if (parallelism < 1) throw new IllegalArgumentException("parallelism must be >= 1, got " + parallelism);
-    return new StudyLoop(this, objective, List.copyOf(stopRules), parallelism, listener).run();
+    return new StudyLoop(this, objective, List.copyOf(stopRules), parallelism, faults, listener).run();
   }
 
   /** Progress so far, measured from {@code since}. */

@@ -8,6 +8,12 @@ public interface StudyListener {
 
   default void trialFinished(Trial trial, StudyStatus status) {}
 
+  /**
+   * {@code trial} failed with a transient error and runs again (retry {@code retry} of
+   * {@code retries}); called on the trial's worker thread.
+   */
+  default void trialRetrying(Trial trial, int retry, int retries, String error) {}
+
   default void stopping(String reason, StudyStatus status) {}
 
   StudyListener NONE = new StudyListener() {};

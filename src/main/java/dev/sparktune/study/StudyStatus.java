@@ -17,13 +17,17 @@ import java.util.Optional;
  *
  * @param started evaluations started so far (running and finished; a promotion is one more)
  * @param configurations distinct configurations started so far (what {@code trials} limits)
- * @param failed evaluations that failed; pruned ones are counted apart
+ * @param failed evaluations that failed; pruned and timed-out ones are counted apart
+ * @param timedOut evaluations cancelled for running longer than the trial timeout
  * @param best the best evaluation at the maximum budget
  * @param sinceImprovement evaluations at the maximum budget completed since the best last improved
  * @param rungs evaluations per rung of the schedule, bottom first (one rung for fifo)
+ * @param refitEstimate how long refitting the best on all training rows should take
+ *     ({@link RefitReserve#estimate}); empty while there is no best
  */
 public record StudyStatus(int started, int configurations, int running, int completed, int failed, int pruned,
-    Duration elapsed, Optional<Trial> best, int sinceImprovement, List<RungCount> rungs) {
+    int timedOut, Duration elapsed, Optional<Trial> best, int sinceImprovement, List<RungCount> rungs,
+    Optional<Duration> refitEstimate) {
 
   /** How many evaluations a rung has seen. */
   public record RungCount(int rung, Budget budget, int started, int completed) {}
@@ -33,7 +37,7 @@ public record StudyStatus(int started, int configurations, int running, int comp
   }
 
   public int finished() {
-    return completed + failed + pruned;
+    return completed + failed + pruned + timedOut;
   }
 
   static StudyStatus of(History history, Direction direction, Ladder ladder, Duration elapsed) {
@@ -42,6 +46,7 @@ public record StudyStatus(int started, int configurations, int running, int comp
     int completed = 0;
     int failed = 0;
     int pruned = 0;
+    int timedOut = 0;
     List<Budget> budgets = ladder.budgets();
     int[] startedAt = new int[budgets.size()];
     int[] completedAt = new int[budgets.size()];
@@ -51,6 +56,7 @@ public record StudyStatus(int started, int configurations, int running, int comp
         case COMPLETE -> completed++;
         case FAILED -> failed++;
         case PRUNED -> pruned++;
+        case TIMEOUT -> timedOut++;
       }
       int rung = Math.min(t.lineage().rung(), budgets.size() - 1);
       startedAt[rung]++;
@@ -58,8 +64,9 @@ public record StudyStatus(int started, int configurations, int running, int comp
     }
     List<RungCount> rungs = new ArrayList<>();
     for (int i = 0; i < budgets.size(); i++) rungs.add(new RungCount(i, budgets.get(i), startedAt[i], completedAt[i]));
-    return new StudyStatus(all.size(), history.configurations(), running, completed, failed, pruned, elapsed,
-        history.best(direction), sinceImprovement(all, direction), rungs);
+    Optional<Trial> best = history.best(direction);
+    return new StudyStatus(all.size(), history.configurations(), running, completed, failed, pruned, timedOut, elapsed,
+        best, sinceImprovement(all, direction), rungs, best.flatMap(b -> RefitReserve.estimate(b, all)));
   }
 
   /** Full-budget evaluations, in the order they finished, since the last one that improved the best. */

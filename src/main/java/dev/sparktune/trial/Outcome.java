@@ -1,5 +1,6 @@
 package dev.sparktune.trial;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -7,7 +8,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /** What a finished evaluation produced: a score, a pruned partial result, or the reason it has none. */
-public sealed interface Outcome permits Outcome.Completed, Outcome.Pruned, Outcome.Failed {
+public sealed interface Outcome permits Outcome.Completed, Outcome.Pruned, Outcome.Failed, Outcome.TimedOut {
 
   /**
    * A score. {@code folds.get(i)} is fold i's value: the list covers folds 0 .. n-1, where n is
@@ -72,6 +73,23 @@ public sealed interface Outcome permits Outcome.Completed, Outcome.Pruned, Outco
 
   /** The objective threw, was cancelled, or returned nothing usable; the study goes on. */
   record Failed(String error) implements Outcome {}
+
+  /**
+   * Ran longer than the trial timeout and was cancelled. Apart from {@link Failed} because the
+   * configuration did nothing wrong that a rerun would repeat for certain: it was only too slow.
+   *
+   * @param limit the timeout it overran
+   */
+  record TimedOut(Duration limit) implements Outcome {
+    public TimedOut {
+      if (limit == null || limit.isNegative() || limit.isZero()) throw new IllegalArgumentException("timeout must be > 0");
+    }
+
+    /** "timed out after 10m", for the trial table and the log. */
+    public String reason() {
+      return "timed out after " + DurationText.of(limit);
+    }
+  }
 
   static Outcome completed(double value) {
     return new Completed(value, List.of(), 0.0);

@@ -7,12 +7,13 @@ package dev.sparktune.trial;
  * the study runs, may still be promoted).
  */
 public enum Verdict {
-  RUNNING, PROMOTED, STOPPED, PRUNED, COMPLETED, FAILED;
+  RUNNING, PROMOTED, STOPPED, PRUNED, COMPLETED, FAILED, TIMEOUT;
 
   static Verdict of(Trial t, boolean hasChild) {
     return switch (t.state()) {
       case RUNNING -> RUNNING;
       case FAILED -> FAILED;
+      case TIMEOUT -> TIMEOUT;
       case PRUNED -> PRUNED;
       case COMPLETE -> hasChild ? PROMOTED : t.budget().isFull() ? COMPLETED : STOPPED;
     };

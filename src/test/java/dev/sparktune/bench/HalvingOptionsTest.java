@@ -31,6 +31,13 @@ class HalvingOptionsTest {
   }
 
   @Test
+  void syntheticRowsReplaceTheDataFile() {
+    assertEquals(0, HalvingOptions.parse(new String[0]).syntheticRows());
+    assertEquals(240_000, HalvingOptions.parse(new String[] {"--synthetic", "240000"}).syntheticRows());
+    assertThrows(IllegalArgumentException.class, () -> HalvingOptions.parse(new String[] {"--synthetic", "10"}));
+  }
+
+  @Test
   void gridValuesKeepTheirTypesForMllib() {
     var grid = HalvingOptions.grid("maxDepth=4,8 subsamplingRate=0.5,1.0");
     assertEquals(List.of(4L, 8L), grid.get("maxDepth"));

@@ -171,7 +171,7 @@ class SettingsLoaderTest {
       sparktune.search ^ 5 ^ expected an object { ... }, got 5
       sparktune.search.trails ^ 10 ^ unknown key; did you mean 'trials'?
       sparktune.serach.trials ^ 10 ^ unknown key; did you mean 'search'?
-      sparktune.colour ^ red ^ unknown key; known keys: cv, data, metric, model, name, output, resume, schedule, search, space
+      sparktune.colour ^ red ^ unknown key; known keys: cv, data, metric, model, name, output, resume, schedule, search, space, warm-start
       sparktun.search.trials ^ 10 ^ unknown key; did you mean 'sparktune'?
       """)
   void eachBadValueNamesFileLineKeyAndExpectation(String key, String value, String expected) throws IOException {

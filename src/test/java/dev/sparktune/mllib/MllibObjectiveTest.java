@@ -113,10 +113,12 @@ class MllibObjectiveTest {
     Outcome.Completed first = completed(obj.evaluate(a, new TrialContext(7, Budget.folds(1, 3))));
     assertEquals(1, first.folds().size());
     // a stand-in value for fold 0 that no fit would produce proves fold 0 was not refitted
+    Map<Integer, Double> logged = new java.util.concurrent.ConcurrentHashMap<>();
     Outcome.Completed rest = completed(obj.evaluate(a, new TrialContext(8, Budget.folds(3, 3),
-        Map.of(0, 0.5), dev.sparktune.objective.FoldMonitor.NONE)));
+        Map.of(0, 0.5), dev.sparktune.objective.FoldMonitor.NONE, logged::put)));
     assertEquals(List.of(0.5), rest.folds().subList(0, 1));
     assertEquals(3, rest.folds().size());
+    assertEquals(Map.of(1, rest.folds().get(1), 2, rest.folds().get(2)), logged, "each fitted fold logged, known ones not");
     assertTrue(Math.abs(rest.folds().get(1) - first.folds().get(0)) < 0.05, "folds of one config agree roughly");
   }
 

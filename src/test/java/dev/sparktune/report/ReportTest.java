@@ -38,6 +38,8 @@ class ReportTest {
     store.finish(0, new Outcome.Completed(0.9, List.of(0.8, 1.0), 2.5), Instant.EPOCH.plusSeconds(3));
     store.create(new dev.sparktune.space.Assignment(Map.of("penalty", "l2")), Budget.full(), Instant.EPOCH);
     store.finish(1, new Outcome.Failed("SparkException: Job aborted, stage 3 failed"), Instant.EPOCH.plusSeconds(1));
+    store.create(new dev.sparktune.space.Assignment(Map.of("penalty", "l2")), Budget.full(), Instant.EPOCH);
+    store.finish(2, new Outcome.TimedOut(java.time.Duration.ofMinutes(10)), Instant.EPOCH.plusSeconds(601));
     return store;
   }
 
@@ -49,6 +51,7 @@ class ReportTest {
         + "wall_seconds,error", lines[0]);
     assertEquals("0,COMPLETED,0,0,full,elastic,0.25,0.8,1.0,0.9,0.14142135623730948,2.500,3.000,", lines[1]);
     assertEquals("1,FAILED,1,0,full,l2,,,,,,,1.000,\"SparkException: Job aborted, stage 3 failed\"", lines[2]);
+    assertEquals("2,TIMEOUT,2,0,full,l2,,,,,,,601.000,timed out after 10m", lines[3]);
   }
 
   @Test

@@ -37,10 +37,14 @@ class JournalCodecTest {
         new JournalEvent.Created(9, a, Budget.param("maxIter", 12, 108), new Lineage(3, 7, 1, 2), T),
         new JournalEvent.Created(10, Assignment.of(Map.of()), Budget.folds(2, 5), new Lineage(10, -1, 0, 0), T),
         new JournalEvent.Restarted(9, T.plusSeconds(5)),
+        new JournalEvent.FoldScored(9, 2, 0.9027485912, T.plusSeconds(6)),
+        new JournalEvent.FoldScored(9, 0, Double.NaN, T.plusSeconds(7)),
         new JournalEvent.Finished(0, new Outcome.Completed(0.9027485912, List.of(0.9, 0.91, 0.89), 1.25), T),
         new JournalEvent.Finished(1, new Outcome.Completed(-3.0, List.of(Double.NaN, Double.POSITIVE_INFINITY), 0.0), T),
         new JournalEvent.Finished(2, new Outcome.Pruned(Map.of(2, 0.5, 0, 0.25), "worse than trial 1 on folds 0, 2"), T),
-        new JournalEvent.Finished(3, new Outcome.Failed("SparkException: \"quoted\"\nsecond line ünïcode"), T));
+        new JournalEvent.Finished(3, new Outcome.Failed("SparkException: \"quoted\"\nsecond line ünïcode"), T),
+        new JournalEvent.Finished(4, new Outcome.TimedOut(java.time.Duration.ofMinutes(10)), T),
+        new JournalEvent.Finished(5, new Outcome.TimedOut(java.time.Duration.ofMillis(1500)), T));
   }
 
   @ParameterizedTest
@@ -62,6 +66,13 @@ class JournalCodecTest {
     assertEquals(Long.class, back.get("maxDepth").getClass());
     assertEquals(Boolean.class, back.get("fitIntercept").getClass());
     assertEquals(List.copyOf(c.assignment().values().keySet()), List.copyOf(back.values().keySet()));
+  }
+
+  @Test
+  void aTimeoutIsWrittenWithItsLimit() {
+    String line = JournalCodec.encode(8, new JournalEvent.Finished(4, new Outcome.TimedOut(java.time.Duration.ofMinutes(10)), T));
+    assertTrue(line.contains("\"outcome\":{\"kind\":\"timeout\",\"limit\":\"PT10M\"}"), line);
+    assertThrows(IllegalArgumentException.class, () -> JournalCodec.decode(line.replace("PT10M", "ten minutes")));
   }
 
   @Test

@@ -76,6 +76,29 @@ class JournalTrialStoreTest {
   }
 
   @Test
+  void foldsScoredBeforeACrashOutliveItAndGoWhenTheTrialEnds() {
+    JournalTrialStore s = open();
+    s.create(a(0.5), Budget.dataFraction(1.0 / 3, 1.0), Lineage.root(0), T0);
+    s.create(a(0.6), Budget.full(), Lineage.root(1), T0);
+    s.scoreFold(0, 2, 0.75, T0.plusSeconds(1));
+    s.scoreFold(0, 0, 0.5, T0.plusSeconds(2));
+    s.scoreFold(1, 0, 0.9, T0.plusSeconds(2));
+    s.finish(1, new Outcome.Completed(0.9, List.of(0.9), 1.0), T0.plusSeconds(3));
+    s.scoreFold(1, 1, 0.1, T0.plusSeconds(4));   // a fold that finished after its trial ended: ignored
+    assertEquals(Map.of(0, 0.5, 2, 0.75), s.scoredFolds(0));
+    assertEquals(Map.of(), s.scoredFolds(1));
+
+    JournalTrialStore resumed = open();
+    assertEquals(Map.of(0, 0.5, 2, 0.75), resumed.scoredFolds(0), "replayed from the journal");
+    assertEquals(Map.of(), resumed.scoredFolds(1));
+    resumed.restart(0, T0.plusSeconds(60));
+    assertEquals(Map.of(0, 0.5, 2, 0.75), resumed.scoredFolds(0), "a restart keeps them: same params and budget");
+    resumed.scoreFold(0, 1, 0.25, T0.plusSeconds(61));
+    resumed.finish(0, new Outcome.Completed(0.5, List.of(0.5, 0.25, 0.75), 2.0), T0.plusSeconds(62));
+    assertEquals(Map.of(), open().scoredFolds(0));
+  }
+
+  @Test
   void nothingCountsUntilTheAppendReturned() {
     InMemoryJournalBackend memory = new InMemoryJournalBackend();
     JournalBackend failing = new JournalBackend() {

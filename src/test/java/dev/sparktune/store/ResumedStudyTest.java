@@ -68,4 +68,33 @@ class ResumedStudyTest {
     assertEquals(uninterrupted.best().orElseThrow().number(), r.best().orElseThrow().number());
     assertEquals(r.trials(), open().trials());
   }
+
+  @Test
+  void aRerunTrialFitsOnlyTheFoldsItsDeadDriverHadNotScored() {
+    Study first = study(open());
+    Trial t = first.ask().orElseThrow();
+    var ctx = first.context(t);
+    ctx.foldLog().scored(0, 0.25);
+    ctx.foldLog().scored(2, 0.75);
+    // The driver dies here, with fold 1 of trial 0 still fitting.
+
+    Study resumed = study(open());
+    List<Map<Integer, Double>> known = new ArrayList<>();
+    Objective folds = (a, c) -> {
+      known.add(c.knownFolds());
+      Map<Integer, Double> all = new java.util.TreeMap<>(c.knownFolds());
+      for (int f = 0; f < 3; f++) {
+        if (!all.containsKey(f)) {
+          all.put(f, 0.5);
+          c.foldLog().scored(f, 0.5);
+        }
+      }
+      return Outcome.Completed.ofFolds(all, 0.0);
+    };
+    StudyResult r = resumed.optimize(folds, List.of(new StopRule.MaxTrials(2)), 1, StudyListener.NONE);
+    assertEquals(Map.of(0, 0.25, 2, 0.75), known.get(0), "trial 0 reruns knowing the folds it had scored");
+    assertEquals(Map.of(), known.get(1), "a new trial knows nothing");
+    assertEquals(List.of(0.25, 0.5, 0.75), ((Outcome.Completed) r.trials().get(0).outcome().orElseThrow()).folds());
+    assertEquals(Map.of(), open().scoredFolds(0), "gone once the trial ended");
+  }
 }

@@ -116,11 +116,11 @@ class StudyTest {
     };
     StudyResult r = study(clock).optimize(stuck,
         List.of(new StopRule.MaxTrials(100), new StopRule.TimeLimit(Duration.ofMinutes(3))), 1, StudyListener.NONE);
-    assertEquals("time limit PT3M reached", r.stopReason());
+    assertEquals("time limit 3m reached", r.stopReason());
     assertEquals(3, r.trials().size());
     Trial last = r.trials().get(2);
     assertEquals(TrialState.FAILED, last.state());
-    assertEquals(new Outcome.Failed("cancelled: time limit PT3M reached"), last.outcome().orElseThrow());
+    assertEquals(new Outcome.Failed("cancelled: time limit 3m reached"), last.outcome().orElseThrow());
     assertEquals(1, cancelled.get());
     assertTrue(r.trials().stream().noneMatch(t -> t.state() == TrialState.RUNNING));
   }
