@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Running the same command again on the same output directory, through the CLI entry point in
  * this JVM's shared Spark session: the journal is continued, a different study is refused (exit
- * 2) and a held lock stops the second driver (exit 5). Both refusals come before any data is
- * read, so only two runs here fit models; the other modes are in {@link ResumeOpenTest}.
+ * 2) and a held lock stops the second driver (exit 5). Both refusals come before any trial
+ * runs, so only two runs here fit models; the other modes are in {@link ResumeOpenTest}.
  */
 @Tag("spark")
 class ResumeTest {
