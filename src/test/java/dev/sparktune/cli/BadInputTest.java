@@ -4,11 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sparktune.testing.SparkTestSession;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -245,7 +242,7 @@ class BadInputTest {
     runs = Files.createDirectories(tmp.resolve("runs"));
     writeFixtures();
     SparkTestSession.get();
-    Run first = run(base());
+    MainRun first = run(base());
     assertEquals(0, first.code(), first.toString());
     Path study = runs.resolve("study");
     assertTrue(Files.isRegularFile(study.resolve("trials.csv")) && Files.isDirectory(study.resolve("journal")),
@@ -256,7 +253,7 @@ class BadInputTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void refusedWithOneLineAndEarlierResultsUntouched(Case c) {
-    Run r = run(c.args());
+    MainRun r = run(c.args());
     assertEquals(2, r.code(), () -> c.name() + ": " + r);
     String err = r.err();
     assertEquals(1, err.lines().count(), () -> c.name() + ": exactly one line: " + err);
@@ -269,16 +266,11 @@ class BadInputTest {
     assertTrue(Tripwires.TRIPPED.isEmpty(), () -> c.name() + ": initialized from config: " + Tripwires.TRIPPED);
   }
 
-  record Run(int code, String out, String err) {}
 
-  private static Run run(Map<String, String> args) {
+  private static MainRun run(Map<String, String> args) {
     List<String> argv = new ArrayList<>();
     args.forEach((k, v) -> argv.add(k + "=" + placeholders(v)));
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    int code = Main.run(argv.toArray(String[]::new), new PrintStream(o, true, StandardCharsets.UTF_8),
-        new PrintStream(e, true, StandardCharsets.UTF_8));
-    return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+    return MainRun.of(argv);
   }
 
   private static String placeholders(String s) {

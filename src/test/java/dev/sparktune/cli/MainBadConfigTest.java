@@ -3,10 +3,7 @@ package dev.sparktune.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -19,13 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 class MainBadConfigTest {
   @TempDir Path dir;
 
-  private record Run(int code, String out, String err) {}
 
-  private Run run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  private MainRun run(String... args) {
+    return MainRun.of(args);
   }
 
   private Path conf(String body) throws IOException {
@@ -50,7 +43,7 @@ class MainBadConfigTest {
     return Path.of(System.getProperty("sparktune.project.dir", "."), "notebooks-data/spambase/spambase.libsvm").toString();
   }
 
-  private void assertOneLineError(Run r, String... fragments) {
+  private void assertOneLineError(MainRun r, String... fragments) {
     assertEquals(2, r.code(), r.err());
     String line = r.err().strip();
     assertEquals(1, line.lines().count(), "one line: " + r.err());
@@ -108,7 +101,7 @@ class MainBadConfigTest {
 
   @Test
   void helpPrintsUsageAndExitsZero() {
-    Run r = run("--help");
+    MainRun r = run("--help");
     assertEquals(0, r.code());
     assertTrue(r.out().contains("usage: submit/tune"), r.out());
     assertTrue(r.out().contains("sparktune.search.trials=10"), r.out());

@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sparktune.testing.SparkTestSession;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -27,14 +24,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("spark")
 class ResumeTest {
-  record Run(int code, String out, String err) {}
 
   @BeforeAll
   static void spark() {
     SparkTestSession.get();
   }
 
-  private static Run run(Path out, String... overrides) {
+  private static MainRun run(Path out, String... overrides) {
     List<String> args = new ArrayList<>(List.of(
         "sparktune.name=resume",
         "sparktune.data.path=" + SparkTestSession.data("spambase/spambase.libsvm"),
@@ -47,11 +43,7 @@ class ResumeTest {
         "sparktune.output.refit=false",
         "sparktune.output.dir=" + out.toUri()));
     args.addAll(Arrays.asList(overrides));
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    int code = Main.run(args.toArray(String[]::new), new PrintStream(o, true, StandardCharsets.UTF_8),
-        new PrintStream(e, true, StandardCharsets.UTF_8));
-    return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+    return MainRun.of(args);
   }
 
   private static long journalLines(Path dir, String type) throws Exception {
@@ -69,18 +61,18 @@ class ResumeTest {
   @Test
   void aSecondRunContinuesTheStudyAndRefusesAnotherOne(@TempDir Path dir) throws Exception {
     Path out = dir.resolve("study");
-    Run first = run(out, "sparktune.search.trials=2");
+    MainRun first = run(out, "sparktune.search.trials=2");
     assertEquals(0, first.code(), first.toString());
     assertEquals(2, journalLines(out, "finished"));
     assertTrue(Files.notExists(out.resolve("lease.json")), "the lock is released at the end");
 
-    Run second = run(out, "sparktune.search.trials=3");
+    MainRun second = run(out, "sparktune.search.trials=3");
     assertEquals(0, second.code(), second.toString());
     assertTrue(second.out().contains(": 2 trials from 1 earlier run (2 completed)"), second.out());
     assertEquals(3, journalLines(out, "created"), "the two completed trials were not run again");
     assertEquals(4, Files.readAllLines(out.resolve("trials.csv")).size(), "header + 3 trials");
 
-    Run changed = run(out, "sparktune.search.trials=6", "sparktune.metric=areaUnderPR");
+    MainRun changed = run(out, "sparktune.search.trials=6", "sparktune.metric=areaUnderPR");
     assertEquals(2, changed.code(), changed.toString());
     assertTrue(changed.err().contains("metric (was 'areaUnderROC', now 'areaUnderPR')") && changed.err().lines().count() == 1,
         changed.err());
@@ -88,7 +80,7 @@ class ResumeTest {
 
     Files.writeString(out.resolve("lease.json"), "{\"id\":\"x\",\"host\":\"elsewhere\",\"pid\":42,\"heartbeat\":\""
         + Instant.now() + "\"}\n");
-    Run locked = run(out, "sparktune.search.trials=6");
+    MainRun locked = run(out, "sparktune.search.trials=6");
     assertEquals(5, locked.code(), locked.toString());
     assertTrue(locked.err().contains("elsewhere (pid 42)"), locked.err());
     Files.delete(out.resolve("lease.json"));

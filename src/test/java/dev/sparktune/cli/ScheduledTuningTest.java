@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sparktune.testing.SparkTestSession;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -43,12 +40,9 @@ class ScheduledTuningTest {
         "sparktune.search.parallelism=3",
         "sparktune.output.dir=" + out.toUri()));
     args.addAll(Arrays.asList(overrides));
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    int code = Main.run(args.toArray(String[]::new), new PrintStream(o, true, StandardCharsets.UTF_8),
-        new PrintStream(e, true, StandardCharsets.UTF_8));
-    assertEquals(0, code, () -> "stdout:\n" + o + "\nstderr:\n" + e);
-    return code;
+    MainRun r = MainRun.of(args);
+    assertEquals(0, r.code(), r::toString);
+    return r.code();
   }
 
   /** Rows of trials.csv as column → value maps (no quoted commas in these tables). */

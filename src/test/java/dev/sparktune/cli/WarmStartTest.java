@@ -17,9 +17,6 @@ import dev.sparktune.trial.Direction;
 import dev.sparktune.trial.History;
 import dev.sparktune.trial.Trial;
 import dev.sparktune.trial.TrialState;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,7 +39,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("spark")
 class WarmStartTest {
-  record Run(int code, String out, String err) {}
 
   @BeforeAll
   static void spark() {
@@ -67,12 +63,8 @@ class WarmStartTest {
     return args;
   }
 
-  private static Run run(Path out, String... overrides) {
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    int code = Main.run(args(out, overrides).toArray(String[]::new), new PrintStream(o, true, StandardCharsets.UTF_8),
-        new PrintStream(e, true, StandardCharsets.UTF_8));
-    return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+  private static MainRun run(Path out, String... overrides) {
+    return MainRun.of(args(out, overrides));
   }
 
   private static List<Trial> journal(Path dir) {
@@ -83,7 +75,7 @@ class WarmStartTest {
   @Test
   void studyBStartsWithABestAndItsSamplerLearnsFromA(@TempDir Path dir) throws Exception {
     Path a = dir.resolve("a");
-    Run first = run(a, "sparktune.search.trials=5", "sparktune.search.parallelism=2", "sparktune.search.seed=1");
+    MainRun first = run(a, "sparktune.search.trials=5", "sparktune.search.parallelism=2", "sparktune.search.seed=1");
     assertEquals(0, first.code(), first.toString());
     List<Trial> earlier = journal(a);
     assertEquals(5, earlier.stream().filter(t -> t.state() == TrialState.COMPLETE).count(), first.toString());
@@ -91,7 +83,7 @@ class WarmStartTest {
     Path b = dir.resolve("b");
     String[] warm = {"sparktune.warm-start.from=" + a.toUri(), "sparktune.warm-start.top-k=3",
         "sparktune.search.trials=4", "sparktune.search.parallelism=1", "sparktune.search.seed=7"};
-    Run second = run(b, warm);
+    MainRun second = run(b, warm);
     assertEquals(0, second.code(), second.toString());
     assertTrue(second.out().contains("5 of 5 earlier configurations fit the search space, the best 3 run first"),
         second.out());
@@ -127,7 +119,7 @@ class WarmStartTest {
   void aMissingEarlierJournalIsOneLineExitTwoAndWritesNothing(@TempDir Path dir) {
     Path c = dir.resolve("c");
     Path nowhere = dir.resolve("no-such-study");
-    Run r = run(c, "sparktune.warm-start.from=" + nowhere.toUri(), "sparktune.search.trials=2");
+    MainRun r = run(c, "sparktune.warm-start.from=" + nowhere.toUri(), "sparktune.search.trials=2");
     assertEquals(2, r.code(), r.toString());
     assertEquals(1, r.err().lines().count(), r.err());
     assertTrue(r.err().contains("sparktune.warm-start.from: no study journal at '" + nowhere.toUri()), r.err());
