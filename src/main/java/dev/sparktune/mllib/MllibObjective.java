@@ -9,6 +9,7 @@ import dev.sparktune.space.Assignment;
 import dev.sparktune.trial.Direction;
 import dev.sparktune.trial.Outcome;
 import dev.sparktune.trial.Budget;
+import dev.sparktune.trial.FoldError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -136,7 +137,13 @@ public final class MllibObjective implements Objective {
         if (values.containsKey(f)) continue;
         int fold = f;
         String description = "trial " + n + " fold " + (f + 1) + "/" + folds.k() + " " + budget.label();
-        futures.add(done.submit(() -> JobGroups.call(sc, group, description, () -> fitFold(fold, fraction, params))));
+        futures.add(done.submit(() -> {
+          try {
+            return JobGroups.call(sc, group, description, () -> fitFold(fold, fraction, params));
+          } catch (Exception | Error e) {
+            throw new FoldError(fold, folds.k(), e);
+          }
+        }));
       }
       double fitSeconds = 0;
       for (int i = 0; i < futures.size(); i++) {

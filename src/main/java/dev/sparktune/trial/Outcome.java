@@ -97,9 +97,12 @@ public sealed interface Outcome permits Outcome.Completed, Outcome.Pruned, Outco
 
   static Outcome failed(Throwable e) {
     Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+    String where = "";
+    for (; root.getCause() != null && root.getCause() != root; root = root.getCause()) {
+      if (root instanceof FoldError f && where.isEmpty()) where = f.getMessage() + ": ";
+    }
     String msg = root.getMessage() == null ? "" : ": " + root.getMessage().strip().lines().findFirst().orElse("");
-    return new Failed(root.getClass().getSimpleName() + msg);
+    return new Failed(where + root.getClass().getSimpleName() + msg);
   }
 
   /** Sample standard deviation (n - 1); 0 for fewer than two values. */
