@@ -74,6 +74,8 @@ final class Progress implements StudyListener {
       sb.append(p.reason()).append("  ");
     } else if (o instanceof Outcome.TimedOut timedOut) {
       sb.append(timedOut.reason()).append("  ");
+    } else if (o instanceof Outcome.Cancelled cancelled) {
+      sb.append("cancelled: ").append(cancelled.reason()).append(" (a rerun runs it again)  ");
     } else {
       sb.append(((Outcome.Failed) o).error()).append("  ");
     }

@@ -151,6 +151,7 @@ final class TuningJob {
     for (Trial t : trials) {
       if (t.outcome().orElse(null) instanceof Outcome.Failed f) counts.merge(f.error(), 1L, Long::sum);
       if (t.outcome().orElse(null) instanceof Outcome.TimedOut o) counts.merge(o.reason(), 1L, Long::sum);
+      if (t.outcome().orElse(null) instanceof Outcome.Cancelled c) counts.merge("cancelled: " + c.reason(), 1L, Long::sum);
     }
     Map<String, Long> ordered = new LinkedHashMap<>();
     counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())

@@ -17,7 +17,7 @@ import java.util.Map;
  * The trial table as CSV (RFC 4180 quoting): one row per evaluation, so a configuration that
  * climbed three rungs has three rows sharing its {@code config} id. Columns: number, state (what
  * became of the evaluation: COMPLETED at the maximum budget, PROMOTED, STOPPED, PRUNED, FAILED,
- * TIMEOUT, RUNNING), config, rung, budget, one column per param (empty when inactive), one per fold,
+ * TIMEOUT, CANCELLED, RUNNING), config, rung, budget, one column per param (empty when inactive), one per fold,
  * mean, std, fit seconds, wall seconds, and error (a failure, a timeout, or why a trial was
  * pruned).
  * A person can sort it and a scheduler can load it.
@@ -55,7 +55,8 @@ public final class TrialTable {
       row.add(t.finished().map(end -> String.format(Locale.ROOT, "%.3f",
           Duration.between(t.started(), end).toMillis() / 1000.0)).orElse(""));
       row.add(o instanceof Outcome.Failed failed ? failed.error() : o instanceof Outcome.Pruned p ? p.reason()
-          : o instanceof Outcome.TimedOut timedOut ? timedOut.reason() : "");
+          : o instanceof Outcome.TimedOut timedOut ? timedOut.reason()
+          : o instanceof Outcome.Cancelled cancelled ? "cancelled: " + cancelled.reason() : "");
       line(sb, row);
     }
     return sb.toString();

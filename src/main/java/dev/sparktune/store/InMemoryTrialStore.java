@@ -27,7 +27,7 @@ public final class InMemoryTrialStore implements TrialStore {
   @Override
   public synchronized Trial restart(int number, Instant started) {
     Trial t = trials.get(number);
-    if (t.state().finished()) throw new IllegalStateException("trial " + number + " already finished as " + t.state());
+    if (!t.state().rerunOnResume()) throw new IllegalStateException("trial " + number + " already finished as " + t.state());
     Trial again = Trial.running(number, t.assignment(), t.budget(), t.lineage(), started);
     trials.set(number, again);
     return again;

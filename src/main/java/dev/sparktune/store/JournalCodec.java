@@ -145,6 +145,9 @@ public final class JournalCodec {
     } else if (o instanceof Outcome.TimedOut t) {
       n.put("kind", "timeout");
       n.put("limit", t.limit().toString());
+    } else if (o instanceof Outcome.Cancelled c) {
+      n.put("kind", "cancelled");
+      n.put("reason", c.reason());
     }
     return n;
   }
@@ -163,6 +166,7 @@ public final class JournalCodec {
       }
       case "failed" -> new Outcome.Failed(text(n, "error"));
       case "timeout" -> new Outcome.TimedOut(duration(n, "limit"));
+      case "cancelled" -> new Outcome.Cancelled(text(n, "reason"));
       default -> throw new IllegalArgumentException("unknown outcome kind '" + text(n, "kind") + "'");
     };
   }

@@ -62,9 +62,12 @@ public final class JournalTrialStore implements TrialStore {
     record(new JournalEvent.Opened(fingerprint, at));
   }
 
-  /** Trials that were running when the journal was last written: their driver died. */
+  /**
+   * Trials to run again: running when the journal was last written (their driver died) or
+   * cancelled when the study stopped (its time limit).
+   */
   public synchronized List<Trial> interrupted() {
-    return trials.stream().filter(t -> t.state() == TrialState.RUNNING).toList();
+    return trials.stream().filter(t -> t.state().rerunOnResume()).toList();
   }
 
   @Override
@@ -79,7 +82,7 @@ public final class JournalTrialStore implements TrialStore {
 
   @Override
   public synchronized void scoreFold(int number, int fold, double value, Instant at) {
-    if (number < 0 || number >= trials.size() || trials.get(number).state().finished()) return;
+    if (number < 0 || number >= trials.size() || trials.get(number).state() != TrialState.RUNNING) return;
     record(new JournalEvent.FoldScored(number, fold, value, at));
   }
 
@@ -118,7 +121,7 @@ public final class JournalTrialStore implements TrialStore {
             + ", got " + c.lineage().configId());
       }
     } else if (e instanceof JournalEvent.Restarted r) {
-      running(r.number(), "restart");
+      rerunnable(r.number());
     } else if (e instanceof JournalEvent.FoldScored s) {
       running(s.number(), "score a fold of");
     } else if (e instanceof JournalEvent.Finished f) {
@@ -140,7 +143,7 @@ public final class JournalTrialStore implements TrialStore {
       return c.number();
     }
     if (e instanceof JournalEvent.Restarted r) {
-      Trial t = running(r.number(), "restart");
+      Trial t = rerunnable(r.number());
       trials.set(t.number(), Trial.running(t.number(), t.assignment(), t.budget(), t.lineage(), r.started()));
       return t.number();
     }
@@ -151,16 +154,27 @@ public final class JournalTrialStore implements TrialStore {
     }
     JournalEvent.Finished f = (JournalEvent.Finished) e;
     trials.set(f.number(), running(f.number(), "finish").finish(f.outcome(), f.finished()));
-    scoredFolds.remove(f.number());
+    // A cancelled trial runs again on resume: the folds it scored stand for that rerun.
+    if (!(f.outcome() instanceof Outcome.Cancelled)) scoredFolds.remove(f.number());
     return f.number();
   }
 
+  private Trial rerunnable(int number) {
+    Trial t = running(number, "restart", false);
+    if (!t.state().rerunOnResume()) throw new IllegalStateException("cannot restart trial " + number + ": it " + t.state());
+    return t;
+  }
+
   private Trial running(int number, String what) {
+    return running(number, what, true);
+  }
+
+  private Trial running(int number, String what, boolean mustRun) {
     if (number < 0 || number >= trials.size()) {
       throw new IllegalStateException("cannot " + what + " trial " + number + ": only " + trials.size() + " trials");
     }
     Trial t = trials.get(number);
-    if (t.state().finished()) throw new IllegalStateException("cannot " + what + " trial " + number + ": it " + t.state());
+    if (mustRun && t.state().finished()) throw new IllegalStateException("cannot " + what + " trial " + number + ": it " + t.state());
     return t;
   }
 }

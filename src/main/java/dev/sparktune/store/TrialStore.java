@@ -31,7 +31,8 @@ public interface TrialStore extends History {
 
   /**
    * Starts again, under the same number, parameters and budget, a trial that was running when an
-   * earlier driver died (a resumed study); returns it running since {@code started}.
+   * earlier driver died or was cancelled when its study stopped (a resumed study); returns it
+   * running since {@code started}.
    *
    * @throws UnsupportedOperationException if this store cannot outlive a driver
    */
@@ -48,7 +49,8 @@ public interface TrialStore extends History {
 
   /**
    * Fold index → value of the folds {@link #scoreFold scored} by a trial that is still running;
-   * after a resume, those its dead driver had finished. Empty for a finished trial.
+   * after a resume, those its dead driver (or its stopped study) had finished. Empty for a trial
+   * that ended otherwise.
    */
   default Map<Integer, Double> scoredFolds(int number) {
     return Map.of();

@@ -59,7 +59,8 @@ public final class Study {
   private final Instant created;
   // Not trial data: replaying the same history into the same sampler exhausts it again.
   private boolean samplerExhausted;
-  // Trials a resumed store holds as running: their driver died, so they run again first.
+  // Trials a resumed store holds as running (their driver died) or cancelled (their study
+  // stopped): they run again first.
   private final Deque<Trial> interrupted;
 
   /** Every configuration at the full budget (fifo), no fold pruning. */
@@ -79,7 +80,7 @@ public final class Study {
     this.seed = seed;
     this.clock = Objects.requireNonNull(clock);
     this.created = clock.instant();
-    this.interrupted = new ArrayDeque<>(store.trials().stream().filter(t -> t.state() == TrialState.RUNNING).toList());
+    this.interrupted = new ArrayDeque<>(store.trials().stream().filter(t -> t.state().rerunOnResume()).toList());
   }
 
   /**

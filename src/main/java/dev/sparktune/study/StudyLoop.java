@@ -174,7 +174,7 @@ final class StudyLoop {
         Future<Finished> f = done.poll(MAX_WAIT_MS, TimeUnit.MILLISECONDS);
         if (f == null) continue;
         result(f).ifPresent(r -> record(r.outcome() instanceof Outcome.Failed
-            ? new Finished(r.number(), new Outcome.Failed("cancelled: " + reason)) : r));
+            ? new Finished(r.number(), new Outcome.Cancelled(reason)) : r));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
@@ -182,7 +182,7 @@ final class StudyLoop {
     }
     for (InFlight f : List.copyOf(running.values())) {
       f.future().cancel(true);
-      record(new Finished(f.run().number(), new Outcome.Failed("cancelled: " + reason)));
+      record(new Finished(f.run().number(), new Outcome.Cancelled(reason)));
     }
   }
 

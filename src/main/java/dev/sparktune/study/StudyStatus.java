@@ -57,6 +57,7 @@ public record StudyStatus(int started, int configurations, int running, int comp
         case FAILED -> failed++;
         case PRUNED -> pruned++;
         case TIMEOUT -> timedOut++;
+        case CANCELLED -> { }   // only at the very end of a run, and rerun by the next
       }
       int rung = Math.min(t.lineage().rung(), budgets.size() - 1);
       startedAt[rung]++;

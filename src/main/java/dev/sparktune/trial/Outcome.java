@@ -8,7 +8,8 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /** What a finished evaluation produced: a score, a pruned partial result, or the reason it has none. */
-public sealed interface Outcome permits Outcome.Completed, Outcome.Pruned, Outcome.Failed, Outcome.TimedOut {
+public sealed interface Outcome permits Outcome.Completed, Outcome.Pruned, Outcome.Failed, Outcome.TimedOut,
+    Outcome.Cancelled {
 
   /**
    * A score. {@code folds.get(i)} is fold i's value: the list covers folds 0 .. n-1, where n is
@@ -90,6 +91,19 @@ public sealed interface Outcome permits Outcome.Completed, Outcome.Pruned, Outco
       return "timed out after " + DurationText.of(limit);
     }
   }
+  /**
+   * Cut short because the study stopped (its time limit, or the driver shutting down), not
+   * because of anything the configuration did: a resumed study runs it again, under the same
+   * number, params and budget.
+   *
+   * @param reason why the study stopped, e.g. "time limit 2h reached"
+   */
+  record Cancelled(String reason) implements Outcome {
+    public Cancelled {
+      java.util.Objects.requireNonNull(reason);
+    }
+  }
+
 
   static Outcome completed(double value) {
     return new Completed(value, List.of(), 0.0);

@@ -25,7 +25,8 @@ public record Trial(int number, Assignment assignment, Budget budget, Lineage li
   public Trial finish(Outcome o, Instant at) {
     TrialState s = o instanceof Outcome.Completed ? TrialState.COMPLETE
         : o instanceof Outcome.Pruned ? TrialState.PRUNED
-        : o instanceof Outcome.TimedOut ? TrialState.TIMEOUT : TrialState.FAILED;
+        : o instanceof Outcome.TimedOut ? TrialState.TIMEOUT
+        : o instanceof Outcome.Cancelled ? TrialState.CANCELLED : TrialState.FAILED;
     return new Trial(number, assignment, budget, lineage, s, Optional.of(o), started, Optional.of(at));
   }
 

@@ -7,13 +7,14 @@ package dev.sparktune.trial;
  * the study runs, may still be promoted).
  */
 public enum Verdict {
-  RUNNING, PROMOTED, STOPPED, PRUNED, COMPLETED, FAILED, TIMEOUT;
+  RUNNING, PROMOTED, STOPPED, PRUNED, COMPLETED, FAILED, TIMEOUT, CANCELLED;
 
   static Verdict of(Trial t, boolean hasChild) {
     return switch (t.state()) {
       case RUNNING -> RUNNING;
       case FAILED -> FAILED;
       case TIMEOUT -> TIMEOUT;
+      case CANCELLED -> CANCELLED;
       case PRUNED -> PRUNED;
       case COMPLETE -> hasChild ? PROMOTED : t.budget().isFull() ? COMPLETED : STOPPED;
     };

@@ -44,7 +44,8 @@ class JournalCodecTest {
         new JournalEvent.Finished(2, new Outcome.Pruned(Map.of(2, 0.5, 0, 0.25), "worse than trial 1 on folds 0, 2"), T),
         new JournalEvent.Finished(3, new Outcome.Failed("SparkException: \"quoted\"\nsecond line ünïcode"), T),
         new JournalEvent.Finished(4, new Outcome.TimedOut(java.time.Duration.ofMinutes(10)), T),
-        new JournalEvent.Finished(5, new Outcome.TimedOut(java.time.Duration.ofMillis(1500)), T));
+        new JournalEvent.Finished(5, new Outcome.TimedOut(java.time.Duration.ofMillis(1500)), T),
+        new JournalEvent.Finished(6, new Outcome.Cancelled("time limit 2h reached"), T));
   }
 
   @ParameterizedTest

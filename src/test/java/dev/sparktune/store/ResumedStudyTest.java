@@ -97,4 +97,30 @@ class ResumedStudyTest {
     assertEquals(List.of(0.25, 0.5, 0.75), ((Outcome.Completed) r.trials().get(0).outcome().orElseThrow()).folds());
     assertEquals(Map.of(), open().scoredFolds(0), "gone once the trial ended");
   }
+
+  @Test
+  void trialsTheTimeLimitCancelledRunAgainFirstKeepingTheirScoredFolds() {
+    JournalTrialStore store = open();
+    Study first = study(store);
+    List<Trial> asked = new ArrayList<>();
+    for (int i = 0; i < 3; i++) asked.add(first.ask().orElseThrow());
+    first.tell(0, Outcome.completed(1.0));
+    first.context(asked.get(1)).foldLog().scored(0, 0.5);
+    first.tell(1, new Outcome.Cancelled("time limit 1h reached"));
+    first.tell(2, new Outcome.Cancelled("time limit 1h reached"));
+    assertEquals(TrialState.CANCELLED, store.trials().get(1).state());
+
+    List<Integer> order = Collections.synchronizedList(new ArrayList<>());
+    Map<Integer, Map<Integer, Double>> known = new ConcurrentHashMap<>();
+    Objective recording = (a, ctx) -> {
+      order.add(ctx.trialNumber());
+      known.put(ctx.trialNumber(), ctx.knownFolds());
+      return Outcome.completed(Objectives.branin(a));
+    };
+    StudyResult r = study(open()).optimize(recording, List.of(new StopRule.MaxTrials(4)), 1, StudyListener.NONE);
+    assertEquals(List.of(1, 2, 3), order, "the cancelled trials first, under their numbers, then a new one");
+    assertEquals(Map.of(0, 0.5), known.get(1), "the fold scored before the cancel stands");
+    assertTrue(r.trials().stream().allMatch(t -> t.state() == TrialState.COMPLETE), r.trials().toString());
+    for (int n : List.of(1, 2)) assertTrue(asked.get(n).assignment().sameAs(r.trials().get(n).assignment()));
+  }
 }

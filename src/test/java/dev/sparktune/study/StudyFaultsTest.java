@@ -279,7 +279,7 @@ class StudyFaultsTest {
         r.stopReason());
     assertEquals(TrialState.COMPLETE, r.trials().get(0).state());
     for (Trial t : r.trials().subList(1, r.trials().size())) {
-      assertEquals(new Outcome.Failed("cancelled: " + r.stopReason()), t.outcome().orElseThrow());
+      assertEquals(new Outcome.Cancelled(r.stopReason()), t.outcome().orElseThrow());
     }
     assertTrue(objective.cancels.contains(1));
   }
