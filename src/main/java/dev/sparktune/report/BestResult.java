@@ -19,7 +19,7 @@ import java.util.TreeMap;
 /**
  * What best.json says: the best configuration, the rung and budget it was evaluated at (always the
  * maximum) and its cross-validated score, the refit model's score on the held-out test set,
- * counts (evaluations, configurations, promoted, stopped, pruned, per rung) and timings. Written
+ * counts (evaluations, configurations, promoted, stopped, pruned, timeout, cancelled, per rung) and timings. Written
  * for a scheduler to read.
  *
  * @param refit empty when refit was off or no trial completed
@@ -65,7 +65,7 @@ public record BestResult(String name, String metric, Direction direction, StudyR
     counts.put("complete", trials.stream().filter(t -> t.state() == TrialState.COMPLETE).count());
     counts.put("failed", trials.stream().filter(t -> t.state() == TrialState.FAILED).count());
     List<Verdict> verdicts = History.of(trials).verdicts();
-    for (Verdict v : List.of(Verdict.PROMOTED, Verdict.STOPPED, Verdict.PRUNED)) {
+    for (Verdict v : List.of(Verdict.PROMOTED, Verdict.STOPPED, Verdict.PRUNED, Verdict.TIMEOUT, Verdict.CANCELLED)) {
       counts.put(v.name().toLowerCase(Locale.ROOT), verdicts.stream().filter(v::equals).count());
     }
     root.put("counts", counts);

@@ -40,6 +40,8 @@ class ReportTest {
     store.finish(1, new Outcome.Failed("SparkException: Job aborted, stage 3 failed"), Instant.EPOCH.plusSeconds(1));
     store.create(new dev.sparktune.space.Assignment(Map.of("penalty", "l2")), Budget.full(), Instant.EPOCH);
     store.finish(2, new Outcome.TimedOut(java.time.Duration.ofMinutes(10)), Instant.EPOCH.plusSeconds(601));
+    store.create(new dev.sparktune.space.Assignment(Map.of("penalty", "l2")), Budget.full(), Instant.EPOCH);
+    store.finish(3, new Outcome.Cancelled("time limit 1h reached"), Instant.EPOCH.plusSeconds(5));
     return store;
   }
 
@@ -52,6 +54,7 @@ class ReportTest {
     assertEquals("0,COMPLETED,0,0,full,elastic,0.25,0.8,1.0,0.9,0.14142135623730948,2.500,3.000,", lines[1]);
     assertEquals("1,FAILED,1,0,full,l2,,,,,,,1.000,\"SparkException: Job aborted, stage 3 failed\"", lines[2]);
     assertEquals("2,TIMEOUT,2,0,full,l2,,,,,,,601.000,timed out after 10m", lines[3]);
+    assertEquals("3,CANCELLED,3,0,full,l2,,,,,,,5.000,cancelled: time limit 1h reached", lines[4]);
   }
 
   @Test
@@ -94,7 +97,8 @@ class ReportTest {
     assertTrue(json.contains("\"best_params\": {\n    \"penalty\": \"elastic\",\n    \"mix\": 0.25\n  },"), json);
     assertTrue(json.contains("\"cv_mean\": 0.9,"), json);
     assertTrue(json.contains("\"test_metric\": 0.93,"), json);
-    assertTrue(json.contains("\"failed\": 1"), json);
+    assertTrue(json.contains("\"failed\": 1,"), json);
+    assertTrue(json.contains("\"timeout\": 1,\n    \"cancelled\": 1"), json);
     assertTrue(json.contains("\"stop_reason\": \"reached 2 trials\""), json);
   }
 
