@@ -16,6 +16,10 @@ final class GaussianProcess {
 
   /** log lengthscales (one per input), then log signal variance, then log noise variance. */
   private final double[] theta;
+  /** exp(−log lengthscale) per input and exp(log signal variance), precomputed: predictions
+   * evaluate the kernel n times each, and an exp per input per pair dominated their cost. */
+  private final double[] inverseLengths;
+  private final double signal;
   private final double[][] x;
   private final double[] alpha;
   private final double[][] lower;
@@ -25,6 +29,8 @@ final class GaussianProcess {
   GaussianProcess(double[][] x, double[] y, double[] theta) {
     this.x = x;
     this.theta = theta.clone();
+    this.inverseLengths = inverseLengths(theta, x[0].length);
+    this.signal = Math.exp(theta[x[0].length]);
     int n = x.length;
     RealMatrix k = new Array2DRowRealMatrix(kernelMatrix(x, theta), false);
     CholeskyDecomposition chol = new CholeskyDecomposition(k, 1e-8, 1e-14);
@@ -47,9 +53,11 @@ final class GaussianProcess {
     int n = x.length;
     double[][] k = new double[n][n];
     double noise = Math.exp(theta[theta.length - 1]);
+    double[] inv = inverseLengths(theta, x[0].length);
+    double signal = Math.exp(theta[x[0].length]);
     for (int i = 0; i < n; i++) {
       for (int j = 0; j <= i; j++) {
-        double v = kernel(x[i], x[j], theta);
+        double v = kernel(x[i], x[j], inv, signal);
         k[i][j] = v;
         k[j][i] = v;
       }
@@ -58,15 +66,21 @@ final class GaussianProcess {
     return k;
   }
 
+  private static double[] inverseLengths(double[] theta, int dims) {
+    double[] inv = new double[dims];
+    for (int d = 0; d < dims; d++) inv[d] = Math.exp(-theta[d]);
+    return inv;
+  }
+
   /** Matérn 5/2: s²(1 + √5 r + 5r²/3) e^{-√5 r}, r the lengthscale-weighted distance. */
-  static double kernel(double[] a, double[] b, double[] theta) {
+  static double kernel(double[] a, double[] b, double[] inverseLengths, double signal) {
     double r2 = 0;
     for (int d = 0; d < a.length; d++) {
-      double t = (a[d] - b[d]) * Math.exp(-theta[d]);
+      double t = (a[d] - b[d]) * inverseLengths[d];
       r2 += t * t;
     }
     double r = Math.sqrt(r2);
-    return Math.exp(theta[a.length]) * (1 + SQRT5 * r + 5.0 / 3 * r2) * Math.exp(-SQRT5 * r);
+    return signal * (1 + SQRT5 * r + 5.0 / 3 * r2) * Math.exp(-SQRT5 * r);
   }
 
   /** Posterior mean and standard deviation at {@code p}, written into {@code out}. */
@@ -75,7 +89,7 @@ final class GaussianProcess {
     double[] v = new double[n];
     double mean = 0;
     for (int i = 0; i < n; i++) {
-      v[i] = kernel(p, x[i], theta);
+      v[i] = kernel(p, x[i], inverseLengths, signal);
       mean += v[i] * alpha[i];
     }
     // v ← L⁻¹ k*, forward substitution with the library's factor; var = s² − |v|².
@@ -88,7 +102,7 @@ final class GaussianProcess {
       ss += v[i] * v[i];
     }
     out[0] = mean;
-    out[1] = Math.sqrt(Math.max(1e-12, Math.exp(theta[p.length]) - ss));
+    out[1] = Math.sqrt(Math.max(1e-12, signal - ss));
   }
 
   /**
@@ -98,11 +112,18 @@ final class GaussianProcess {
    */
   static double[] fit(double[][] x, double[] y, int iterations) {
     int dims = x[0].length;
+    double[] start = new double[dims + 2];
+    for (int d = 0; d < dims; d++) start[d] = Math.log(0.5);
+    start[dims] = 0;
+    start[dims + 1] = Math.log(1e-3);
+    return fit(x, y, start, iterations);
+  }
+
+  /** As {@link #fit(double[][], double[], int)}, from {@code start} (e.g. a fit to similar data). */
+  static double[] fit(double[][] x, double[] y, double[] start, int iterations) {
+    int dims = x[0].length;
     int p = dims + 2;
-    double[] theta = new double[p];
-    for (int d = 0; d < dims; d++) theta[d] = Math.log(0.5);
-    theta[dims] = 0;
-    theta[dims + 1] = Math.log(1e-3);
+    double[] theta = start.clone();
     double[] m = new double[p];
     double[] v = new double[p];
     double rate = 0.1;
@@ -132,30 +153,48 @@ final class GaussianProcess {
   private static double[] gradient(double[][] x, double[] y, double[] theta) {
     int n = x.length;
     int dims = x[0].length;
-    RealMatrix k = new Array2DRowRealMatrix(kernelMatrix(x, theta), false);
-    var solver = new CholeskyDecomposition(k, 1e-8, 1e-14).getSolver();
-    double[][] inv = solver.getInverse().getData();
-    double[] a = solver.solve(new org.apache.commons.math3.linear.ArrayRealVector(y, false)).toArray();
-    double[] g = new double[dims + 2];
     double s2 = Math.exp(theta[dims]);
-    double[] t2 = new double[dims];
-    double[] invL = new double[dims];
-    for (int d = 0; d < dims; d++) invL[d] = Math.exp(-theta[d]);
+    double[] invL = inverseLengths(theta, dims);
+    // The kernel matrix built here rather than by kernelMatrix: the gradient needs each pair's r
+    // and e^{-√5 r} again, and recomputing them doubled the cost of an iteration's pair loop.
+    double[][] km = new double[n][n];
+    double[][] dist = new double[n][];
+    double[][] decay = new double[n][];
+    double noise = Math.exp(theta[dims + 1]);
     for (int i = 0; i < n; i++) {
-      double wii = a[i] * a[i] - inv[i][i];
-      g[dims] += 0.5 * wii * s2;
-      g[dims + 1] += 0.5 * wii * Math.exp(theta[dims + 1]);
+      dist[i] = new double[i];
+      decay[i] = new double[i];
       for (int j = 0; j < i; j++) {
-        double w = 2 * (a[i] * a[j] - inv[i][j]);   // (i, j) and (j, i) at once
         double r2 = 0;
         for (int d = 0; d < dims; d++) {
           double t = (x[i][d] - x[j][d]) * invL[d];
-          t2[d] = t * t;
-          r2 += t2[d];
+          r2 += t * t;
         }
         double r = Math.sqrt(r2);
-        double e = Math.exp(-SQRT5 * r);
-        g[dims] += 0.5 * w * s2 * (1 + SQRT5 * r + 5.0 / 3 * r2) * e;
+        dist[i][j] = r;
+        decay[i][j] = Math.exp(-SQRT5 * r);
+        km[i][j] = km[j][i] = s2 * (1 + SQRT5 * r + 5.0 / 3 * r2) * decay[i][j];
+      }
+      km[i][i] = s2 + noise;
+    }
+    var solver = new CholeskyDecomposition(new Array2DRowRealMatrix(km, false), 1e-8, 1e-14).getSolver();
+    double[][] inv = solver.getInverse().getData();
+    double[] a = solver.solve(new org.apache.commons.math3.linear.ArrayRealVector(y, false)).toArray();
+    double[] g = new double[dims + 2];
+    double[] t2 = new double[dims];
+    for (int i = 0; i < n; i++) {
+      double wii = a[i] * a[i] - inv[i][i];
+      g[dims] += 0.5 * wii * s2;
+      g[dims + 1] += 0.5 * wii * noise;
+      for (int j = 0; j < i; j++) {
+        double w = 2 * (a[i] * a[j] - inv[i][j]);   // (i, j) and (j, i) at once
+        for (int d = 0; d < dims; d++) {
+          double t = (x[i][d] - x[j][d]) * invL[d];
+          t2[d] = t * t;
+        }
+        double r = dist[i][j];
+        double e = decay[i][j];
+        g[dims] += 0.5 * w * km[i][j];
         // ∂k/∂log ℓ_d = s² (5/3)(1 + √5 r) e^{-√5 r} · t_d²
         double common = 0.5 * w * s2 * 5.0 / 3 * (1 + SQRT5 * r) * e;
         for (int d = 0; d < dims; d++) g[d] += common * t2[d];

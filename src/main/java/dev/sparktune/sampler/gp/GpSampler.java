@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 import java.util.stream.IntStream;
-import org.apache.commons.math3.linear.NonPositiveDefiniteMatrixException;
 
 /**
  * Gaussian-process Bayesian optimisation: a Matérn-5/2 GP on the results ({@link GaussianProcess}),
@@ -25,13 +24,10 @@ import org.apache.commons.math3.linear.NonPositiveDefiniteMatrixException;
  * <p>Inputs are unit-cube coordinates with each categorical one-hot encoded (a category is a
  * label, not a position). Every candidate is snapped through decode/encode before it is scored,
  * so the model judges ints, steps and inactive conditional params where they will really land.
- * Losses are log-warped before standardising: objectives such as Rosenbrock or Goldstein–Price
- * span orders of magnitude and a GP fits their logarithm far better.
+ * Losses are warped before standardising, by the member of a family from a strong log to none
+ * that the data support best ({@link OutputWarp}).
  */
 public final class GpSampler implements Sampler {
-  /** The hyperparameter fit uses at most this many results (the best and the newest). */
-  private static final int FIT_POINTS = 60;
-  private static final int FIT_ITERATIONS = 40;
   private static final int REFINE_STARTS = 5;
   private static final int REFINE_STEPS = 20;
 
@@ -56,8 +52,9 @@ public final class GpSampler implements Sampler {
     int n = obs.size();
     double[][] x = new double[n][];
     for (int i = 0; i < n; i++) x[i] = features.of(obs.x()[i]);
-    double[] y = standardise(warp(obs.loss()));
-    GaussianProcess gp = model(x, y, obs);
+    Surrogate surrogate = Surrogate.fit(x, obs.loss());
+    GaussianProcess gp = surrogate.gp();
+    double[] y = surrogate.y();
     double best = Arrays.stream(y).min().orElseThrow();
     if (settings.constantLiar() && obs.pending().length > 0) gp = believe(gp, x, y, obs.pending(), features);
 
@@ -94,32 +91,6 @@ public final class GpSampler implements Sampler {
     return Optional.of(cube.decode(winner.u()));
   }
 
-  /** Fits hyperparameters on the best and newest results, then conditions on all of them. */
-  private static GaussianProcess model(double[][] x, double[] y, Observations obs) {
-    int n = x.length;
-    int[] subset;
-    if (n <= FIT_POINTS) {
-      subset = IntStream.range(0, n).toArray();
-    } else {
-      Integer[] byLoss = IntStream.range(0, n).boxed().sorted(Comparator.comparingDouble(i -> y[i])).toArray(Integer[]::new);
-      java.util.TreeSet<Integer> pick = new java.util.TreeSet<>();
-      for (int i = 0; pick.size() < FIT_POINTS / 2; i++) pick.add(byLoss[i]);
-      for (int i = n - 1; pick.size() < FIT_POINTS; i--) pick.add(i);
-      subset = pick.stream().mapToInt(Integer::intValue).toArray();
-    }
-    double[][] xs = Arrays.stream(subset).mapToObj(i -> x[i]).toArray(double[][]::new);
-    double[] ys = Arrays.stream(subset).mapToDouble(i -> y[i]).toArray();
-    double[] theta = GaussianProcess.fit(xs, ys, FIT_ITERATIONS);
-    for (int attempt = 0; ; attempt++) {
-      try {
-        return new GaussianProcess(x, y, theta);
-      } catch (NonPositiveDefiniteMatrixException e) {
-        if (attempt == 5) throw e;
-        theta[theta.length - 1] += 2;   // duplicates in x: more noise
-      }
-    }
-  }
-
   /** Kriging believer: running trials join the data at the model's own prediction for them. */
   private static GaussianProcess believe(GaussianProcess gp, double[][] x, double[] y, double[][] pending,
       Features features) {
@@ -132,32 +103,8 @@ public final class GpSampler implements Sampler {
       gp.predict(xa[n + i], out);
       ya[n + i] = out[0];
     }
-    double[] theta = gp.theta();
-    for (int attempt = 0; ; attempt++) {
-      try {
-        return new GaussianProcess(xa, ya, theta);
-      } catch (NonPositiveDefiniteMatrixException e) {
-        if (attempt == 5) return gp;
-        theta[theta.length - 1] += 2;
-      }
-    }
-  }
-
-  /** log(loss − min + δ), δ a small share of the spread: keeps order, tames heavy upper tails. */
-  static double[] warp(double[] loss) {
-    double min = Arrays.stream(loss).min().orElseThrow();
-    double[] sorted = loss.clone();
-    Arrays.sort(sorted);
-    double spread = sorted[sorted.length / 2] - min;
-    double delta = spread > 0 ? 0.01 * spread : 1.0;
-    return Arrays.stream(loss).map(v -> Math.log(v - min + delta)).toArray();
-  }
-
-  static double[] standardise(double[] v) {
-    double mean = Arrays.stream(v).average().orElse(0);
-    double var = Arrays.stream(v).map(a -> (a - mean) * (a - mean)).average().orElse(0);
-    double sd = var > 0 ? Math.sqrt(var) : 1;
-    return Arrays.stream(v).map(a -> (a - mean) / sd).toArray();
+    GaussianProcess believed = Surrogate.condition(xa, ya, gp.theta());
+    return believed == null ? gp : believed;
   }
 
   private static double[] uniform(int d, RandomGenerator rng) {

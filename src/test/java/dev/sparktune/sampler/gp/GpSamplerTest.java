@@ -44,8 +44,8 @@ class GpSamplerTest {
       slow[i] = x[i][0];
       fast[i] = Math.sin(40 * x[i][0]);
     }
-    double slowL = GaussianProcess.fit(x, GpSampler.standardise(slow), 60)[0];
-    double fastL = GaussianProcess.fit(x, GpSampler.standardise(fast), 60)[0];
+    double slowL = GaussianProcess.fit(x, Surrogate.standardise(slow), 60)[0];
+    double fastL = GaussianProcess.fit(x, Surrogate.standardise(fast), 60)[0];
     assertTrue(slowL > fastL + 1, () -> "log lengthscales: slow " + slowL + ", fast " + fastL);
   }
 
