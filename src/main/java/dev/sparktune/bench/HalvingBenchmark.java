@@ -139,7 +139,7 @@ public final class HalvingBenchmark {
       out.printf(Locale.ROOT, "%nsparktune %s: %d configurations, data fraction %s, eta %d; timed: assign and cache "
           + "folds, the study, refit of the best on all rows%n", label(name), runner.configurations(name),
           runner.ladder().budgets().stream().map(Budget::label).toList(), o.eta());
-      HalvingSchedule.Result r = runner.run(name, source, cv.best());
+      HalvingSchedule.Result r = runner.run(name, source, cv.best(), cv.bestPoint());
       results.add(r);
       report.schedule(r, cv);
     }

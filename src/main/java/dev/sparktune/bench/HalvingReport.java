@@ -52,9 +52,9 @@ final class HalvingReport {
 
   void schedule(HalvingSchedule.Result r, HalvingBenchmark.CvResult cv) {
     SlotMeter.Window w = r.window();
-    out.printf(Locale.ROOT, "  wall %.1f s (study %.1f s), matched CV's best at %s, slots %.0f%%, jvm cpu %.0f s, "
-        + "%d jobs, load %.1f, %d trials in flight; stop: %s%n", w.wallSeconds(), r.studySeconds(),
-        seconds(r.matchSeconds()), 100 * w.utilization(), w.processCpuSeconds(), w.jobs(), w.loadAverage(),
+    out.printf(Locale.ROOT, "  wall %.1f s (study %.1f s), matched CV's best at %s, CV's best point at %s, slots %.0f%%, "
+        + "jvm cpu %.0f s, %d jobs, load %.1f, %d trials in flight; stop: %s%n", w.wallSeconds(), r.studySeconds(),
+        seconds(r.matchSeconds()), seconds(r.pointSeconds()), 100 * w.utilization(), w.processCpuSeconds(), w.jobs(), w.loadAverage(),
         r.parallelism(), r.stopReason());
     out.printf(Locale.ROOT, "  best CV %.6f %s (trial %d); test %.6f; per rung: %s; %.1f full-data fits in all%n",
         r.best().value().getAsDouble(), r.best().assignment(), r.best().number(), r.testValue(), rungs(r),
@@ -71,17 +71,18 @@ final class HalvingReport {
 
   void summary(HalvingBenchmark.CvResult cv, List<HalvingSchedule.Result> results) {
     double cvWall = cv.window().wallSeconds();
-    out.printf(Locale.ROOT, "%n%-19s %7s %8s %6s %6s %9s %9s  %s%n", "side", "wall s", "match s", "/CV", "slots",
-        "best CV", "test", "configurations per rung (" + budgets(results) + ")");
-    out.printf(Locale.ROOT, "%-19s %7.1f %8s %6s %5.0f%% %9.6f %9.6f  %d at the full data%n", "CrossValidator", cvWall,
-        "-", "-", 100 * cv.window().utilization(), cv.best(), cv.test(), o.gridSize());
+    out.printf(Locale.ROOT, "%n%-19s %7s %8s %6s %8s %6s %6s %9s %9s  %s%n", "side", "wall s", "match s", "/CV",
+        "point s", "/CV", "slots", "best CV", "test", "configurations per rung (" + budgets(results) + ")");
+    out.printf(Locale.ROOT, "%-19s %7.1f %8s %6s %8s %6s %5.0f%% %9.6f %9.6f  %d at the full data%n", "CrossValidator",
+        cvWall, "-", "-", "-", "-", 100 * cv.window().utilization(), cv.best(), cv.test(), o.gridSize());
     for (HalvingSchedule.Result r : results) {
-      out.printf(Locale.ROOT, "%-19s %7.1f %8s %6s %5.0f%% %9.6f %9.6f  %s%n", r.schedule(), r.window().wallSeconds(),
-          seconds(r.matchSeconds()), ratio(r.matchSeconds(), cvWall), 100 * r.window().utilization(),
+      out.printf(Locale.ROOT, "%-19s %7.1f %8s %6s %8s %6s %5.0f%% %9.6f %9.6f  %s%n", r.schedule(),
+          r.window().wallSeconds(), seconds(r.matchSeconds()), ratio(r.matchSeconds(), cvWall),
+          seconds(r.pointSeconds()), ratio(r.pointSeconds(), cvWall), 100 * r.window().utilization(),
           r.best().value().getAsDouble(), r.testValue(), rungs(r));
     }
     out.printf(Locale.ROOT, "match s: wall time until the best full-data configuration scored >= CV's best - %.4f; "
-        + "/CV: that over CrossValidator's wall; slots: task time / (wall x %d cores); jvm cpu (per run above): "
+        + "point s: until CV's best point itself completed at the full data; /CV: each over CrossValidator's wall; slots: task time / (wall x %d cores); jvm cpu (per run above): "
         + "this JVM's CPU time, against wall x %d CPUs it shows how much of the machine other processes took%n",
         o.tolerance(), cores, Runtime.getRuntime().availableProcessors());
 

@@ -8,6 +8,7 @@ import dev.sparktune.mllib.Refit;
 import dev.sparktune.mllib.Task;
 import dev.sparktune.scheduler.Hyperband;
 import dev.sparktune.scheduler.Ladder;
+import dev.sparktune.space.Assignment;
 import dev.sparktune.scheduler.Scheduler;
 import dev.sparktune.scheduler.Schedulers;
 import dev.sparktune.space.SearchSpace;
@@ -41,8 +42,14 @@ import org.apache.spark.sql.SparkSession;
  * is also the first moment the study's best (only full-budget trials can be best) matches it.
  */
 final class HalvingSchedule {
-  /** What a run measured. {@code matchSeconds} is NaN when no full-budget trial matched. */
-  record Result(String schedule, SlotMeter.Window window, double matchSeconds, double studySeconds, Trial best,
+  /**
+   * What a run measured. {@code matchSeconds} is NaN when no full-budget trial matched;
+   * {@code pointSeconds} (when CrossValidator's best point itself completed at the full budget)
+   * is NaN when it never did. The two differ when a random forest's per-partition sampling
+   * scores the same point differently on the two sides.
+   */
+  record Result(String schedule, SlotMeter.Window window, double matchSeconds, double pointSeconds,
+      double studySeconds, Trial best,
       double testValue, List<Trial> trials, Ladder ladder, int parallelism, int configurations, String stopReason) {}
 
   private final SparkSession spark;
@@ -78,13 +85,14 @@ final class HalvingSchedule {
 
   /**
    * @param target CrossValidator's best CV score: the run matches it at {@code target - tolerance}
+   * @param targetPoint the grid point that scored it
    */
-  Result run(String name, Dataset<Row> source, double target) {
+  Result run(String name, Dataset<Row> source, double target, Assignment targetPoint) {
     Ladder ladder = ladder();
     Scheduler scheduler = Schedulers.create(name, ladder, o.brackets());
     int configs = configurations(name);
     double threshold = target - o.tolerance();
-    MatchListener listener = new MatchListener(threshold);
+    MatchListener listener = new MatchListener(threshold, targetPoint);
     meter.start();
     listener.t0 = System.nanoTime();
     StudyResult result;
@@ -105,7 +113,7 @@ final class HalvingSchedule {
       refit = objective.refit(best.assignment(), best.budget(), Optional.empty());
     }
     SlotMeter.Window w = meter.stop();
-    return new Result(name, w, listener.matchSeconds, studySeconds, result.best().orElseThrow(),
+    return new Result(name, w, listener.matchSeconds, listener.pointSeconds, studySeconds, result.best().orElseThrow(),
         refit.testValue().orElse(Double.NaN), result.trials(), ladder, parallelism, configs, result.stopReason());
   }
 
@@ -113,11 +121,14 @@ final class HalvingSchedule {
   private final class MatchListener implements StudyListener {
     private final double threshold;
     private volatile long t0;
+    private final Assignment targetPoint;
     private volatile double matchSeconds = Double.NaN;
+    private volatile double pointSeconds = Double.NaN;
     private double bestSoFar = Double.NEGATIVE_INFINITY;
 
-    MatchListener(double threshold) {
+    MatchListener(double threshold, Assignment targetPoint) {
       this.threshold = threshold;
+      this.targetPoint = targetPoint;
     }
 
     @Override
@@ -132,6 +143,7 @@ final class HalvingSchedule {
         out.flush();
       }
       if (Double.isNaN(matchSeconds) && v >= threshold) matchSeconds = seconds;
+      if (Double.isNaN(pointSeconds) && t.assignment().sameAs(targetPoint)) pointSeconds = seconds;
     }
   }
 }
