@@ -19,7 +19,6 @@ import dev.sparktune.trial.Direction;
 import dev.sparktune.trial.Lineage;
 import dev.sparktune.trial.Outcome;
 import dev.sparktune.trial.Trial;
-import dev.sparktune.trial.TrialState;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -28,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The ask/tell facade over a search space, a sampler, a scheduler and a trial store, plus
@@ -128,7 +128,7 @@ public final class Study {
    * rung already measured, and a fold monitor against the incumbent when pruning is on.
    */
   public synchronized TrialContext context(Trial t) {
-    Map<Integer, Double> known = new java.util.TreeMap<>();
+    Map<Integer, Double> known = new TreeMap<>();
     if (t.budget().kind() == Budget.Kind.FOLDS && !t.lineage().isRoot()) {
       Trial parent = store.trials().get(t.lineage().parent());
       if (parent.outcome().orElse(null) instanceof Outcome.Completed c) known.putAll(c.foldMap());
