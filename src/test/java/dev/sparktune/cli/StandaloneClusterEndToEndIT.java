@@ -115,10 +115,12 @@ class StandaloneClusterEndToEndIT {
     // Each worker: it launched an executor for that application, and that executor ran tasks.
     List<String> perWorker = new ArrayList<>();
     for (int i = 0; i < WORKERS; i++) {
-      JsonNode worker = json(workerUiPort + i);
+      JsonNode worker = workerAfterItsExecutorEnded(i, appId);
       boolean ranExecutor = false;
-      for (JsonNode e : worker.path("finishedexecutors")) {
-        ranExecutor |= appId.equals(e.path("appid").asText());
+      // A worker moves the executor to "finishedexecutors" only once it has killed it, which can
+      // come after the master already reports the application FINISHED: either list counts.
+      for (String list : List.of("finishedexecutors", "executors")) {
+        for (JsonNode e : worker.path(list)) ranExecutor |= appId.equals(e.path("appid").asText());
       }
       assertTrue(ranExecutor, "worker " + (i + 1) + " ran no executor for " + appId + ": " + worker);
       long tasks = finishedTasks(clusterDir.resolve("spark-cluster/work-" + (i + 1)).resolve(appId));
@@ -177,6 +179,19 @@ class StandaloneClusterEndToEndIT {
         tune.descendants().forEach(ProcessHandle::destroyForcibly);
         tune.destroyForcibly();
       }
+    }
+  }
+
+  /** Worker {@code i}'s JSON once it lists {@code appId}'s executor as finished, or after 30 s. */
+  private static JsonNode workerAfterItsExecutorEnded(int i, String appId) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (true) {
+      JsonNode worker = json(workerUiPort + i);
+      for (JsonNode e : worker.path("finishedexecutors")) {
+        if (appId.equals(e.path("appid").asText())) return worker;
+      }
+      if (System.nanoTime() > deadline) return worker;
+      Thread.sleep(500);
     }
   }
 
