@@ -125,7 +125,8 @@ record Resume(String dir, JournalTrialStore store, Lease lease) implements AutoC
     return fixed.isEmpty() ? "" : " " + new TreeMap<>(fixed);
   }
 
-  private static String journal(String dir) {
+  /** The journal folder of the study whose output directory is {@code dir}. */
+  static String journal(String dir) {
     return dir.replaceAll("/+$", "") + "/journal";
   }
 

@@ -48,7 +48,7 @@ final class WarmStart {
   static WarmStart read(Settings s, Configuration conf, PrintStream out) {
     Optional<String> from = s.warmStart().from();
     if (from.isEmpty()) return new WarmStart(Optional.empty());
-    String journal = from.get().replaceAll("/+$", "") + "/journal";
+    String journal = Resume.journal(from.get());
     try {
       if (isOwnOutput(from.get(), s.output().dir(), conf)) {
         throw new ConfigError(KEY + ": expected an earlier study's output directory, got this study's own output.dir '"

@@ -109,7 +109,8 @@ public record Observations(double[][] x, double[] loss, double[][] pending, doub
 
   /**
    * The unit-cube rows of trials already encoded, so that a sampler called once per trial does not
-   * re-encode the whole history each time. A trial is found by its number and recognised by
+   * re-encode the whole history each time. A trial is found by its number (a warm start's earlier
+   * trials, numbered below 0, in a slot of their own) and recognised by
    * identity: trials are immutable records, and a trial that changes state (finishes, restarts) is
    * a new record, so it is encoded again. Rows are only reused for the very same search space
    * object; another space empties the cache. Holds no state that changes a result: a fresh cache
@@ -129,8 +130,8 @@ public record Observations(double[][] x, double[] loss, double[][] pending, doub
     }
 
     double[] row(UnitCube cube, Trial t) {
-      int k = t.number();
-      if (k < 0) return cube.encode(t.assignment());
+      // Slots 0, 2, 4, ... for trials 0, 1, 2, ...; 1, 3, 5, ... for trials -1, -2, -3, ...
+      int k = t.number() >= 0 ? 2 * t.number() : -2 * t.number() - 1;
       if (k < trials.length && trials[k] == t) return rows[k];
       if (k >= trials.length) {
         int size = Math.max(k + 1, trials.length * 2);

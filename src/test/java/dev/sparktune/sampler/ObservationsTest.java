@@ -67,6 +67,26 @@ class ObservationsTest {
   }
 
   @Test
+  void earlierTrialsNumberedBelowZeroGoThroughTheCacheUnchanged() {
+    // As a warm start numbers them: the earlier study's trial under a number below 0.
+    Trial done = Trial.running(0, new Assignment(Map.of("x", 0.9)), Budget.full(), Instant.EPOCH)
+        .finish(Outcome.completed(5), Instant.EPOCH);
+    Trial earlier = new Trial(-1, done.assignment(), done.budget(), done.lineage(), done.state(), done.outcome(),
+        done.started(), done.finished());
+    InMemoryTrialStore store = new InMemoryTrialStore();
+    add(store, 0.1, Budget.full(), 3);
+    dev.sparktune.trial.History both = dev.sparktune.trial.History.of(java.util.List.of(earlier, store.trials().get(0)));
+    Observations.RowCache rows = new Observations.RowCache();
+    Observations.of(LINE, both, Direction.MINIMIZE, 1, rows);
+    Observations cached = Observations.of(LINE, both, Direction.MINIMIZE, 1, rows);
+    Observations fresh = Observations.of(LINE, both, Direction.MINIMIZE, 1);
+    assertArrayEquals(fresh.loss(), cached.loss());
+    for (int i = 0; i < fresh.size(); i++) assertArrayEquals(fresh.x()[i], cached.x()[i]);
+    assertEquals(0.9, cached.x()[0][0], 1e-12);
+    assertEquals(0.1, cached.x()[1][0], 1e-12);
+  }
+
+  @Test
   void lossIsSmallerIsBetterWhateverTheDirection() {
     InMemoryTrialStore store = new InMemoryTrialStore();
     add(store, 0.1, Budget.full(), 0.9);
