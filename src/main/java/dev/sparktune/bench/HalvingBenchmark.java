@@ -72,10 +72,14 @@ public final class HalvingBenchmark {
     this.out = out;
     this.cores = SparkSessions.cores(spark);
     this.meter = SlotMeter.attach(spark.sparkContext(), cores);
+    this.space = space(o.searchGrid());
+    this.grid = new GridSampler(OptionalInt.empty()).points(space(o.grid()));
+  }
+
+  private static SearchSpace space(Map<String, List<Object>> grid) {
     List<Param> params = new ArrayList<>();
-    o.grid().forEach((name, values) -> params.add(CategoricalParam.of(name, values.toArray())));
-    this.space = new SearchSpace(params);
-    this.grid = new GridSampler(OptionalInt.empty()).points(space);
+    grid.forEach((name, values) -> params.add(CategoricalParam.of(name, values.toArray())));
+    return new SearchSpace(params);
   }
 
   public static void main(String[] args) {
@@ -118,6 +122,11 @@ public final class HalvingBenchmark {
       if (o.probe()) {
         probe(objective, "cheapest point, 1 fold", grid.get(0), Budget.folds(1, o.folds()));
         probe(objective, "dearest point, 1 fold", grid.get(grid.size() - 1), Budget.folds(1, o.folds()));
+        // What a rung costs: the dearest point on every fold at each data fraction of the ladder.
+        for (Budget rung : new HalvingSchedule(spark, o, space, this::model, meter, out).ladder().budgets()) {
+          probe(objective, "dearest point, all folds", grid.get(grid.size() - 1), rung);
+          probe(objective, "cheapest point, all folds", grid.get(0), rung);
+        }
         return 0;
       }
       cvInput = folds.training().persist(StorageLevel.MEMORY_AND_DISK());
@@ -136,12 +145,12 @@ public final class HalvingBenchmark {
     HalvingSchedule runner = new HalvingSchedule(spark, o, space, this::model, meter, out);
     List<HalvingSchedule.Result> results = new ArrayList<>();
     for (String name : o.schedules()) {
-      out.printf(Locale.ROOT, "%nsparktune %s: %d configurations, data fraction %s, eta %d; timed: assign and cache "
+      out.printf(Locale.ROOT, "%nsparktune %s: %d configurations of %s, budgets %s, eta %d; timed: assign and cache "
           + "folds, the study, refit of the best on all rows%n", label(name), runner.configurations(name),
-          runner.ladder().budgets().stream().map(Budget::label).toList(), o.eta());
+          o.searchGrid(), runner.ladder().budgets().stream().map(Budget::label).toList(), o.eta());
       HalvingSchedule.Result r = runner.run(name, source, cv.best(), cv.bestPoint());
       results.add(r);
-      report.schedule(r, cv);
+      report.schedule(r, cv, runner);
     }
     source.unpersist(false);
     report.summary(cv, results);

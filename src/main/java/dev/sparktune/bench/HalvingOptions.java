@@ -17,11 +17,14 @@ import java.util.OptionalInt;
  * @param trials configurations for asha and successive-halving; 0 = the grid's size
  * @param hyperbandTrials configurations for hyperband; 0 = one Hyperband iteration
  * @param probe only time one fit of the cheapest and the dearest grid point, then exit
+ * @param budgetParam "" for data-fraction budgets; else the grid's integer param (numTrees,
+ *     maxIter) that becomes the schedules' budget: CrossValidator searches it as a grid axis,
+ *     the schedules search the other axes and grow this one rung by rung up to its largest value
  */
 record HalvingOptions(String data, String estimator, Map<String, List<Object>> grid, String metric, int folds,
     long seed, long samplerSeed, double testFraction, List<String> schedules, double minFraction, int eta, int brackets,
     int trials, int hyperbandTrials, OptionalInt parallelism, int cvParallelism, double tolerance, boolean probe,
-    boolean warmup, int syntheticRows) {
+    boolean warmup, int syntheticRows, String budgetParam) {
 
   static final String DEFAULT_GRID = "maxDepth=4,8,12 subsamplingRate=0.5,0.75,1.0 numTrees=10,30,60";
   /** A 2×2×2 grid of cheap points: checks the whole benchmark end to end in a few minutes. */
@@ -43,7 +46,10 @@ record HalvingOptions(String data, String estimator, Map<String, List<Object>> g
         "  --sampler-seed S         seed of the schedules' random order of the points (default: --seed)",
         "  --test-fraction F        rows held out for the test score (default 0.2)",
         "  --schedules a,b,..       of " + String.join(",", ALL_SCHEDULES) + " (default all)",
-        "  --min-fraction F         smallest data fraction, e.g. 1/9 (default 1/9); the largest is 1",
+        "  --min-fraction F         smallest budget as a fraction of the largest, e.g. 1/9 (default 1/9)",
+        "  --budget-param NAME      budget the schedules by this integer grid param (numTrees, maxIter)",
+        "                           instead of the data fraction: it grows rung by rung to its largest",
+        "                           grid value, and the schedules search the other params",
         "  --eta N                  reduction factor (default 3)",
         "  --brackets N             asha's brackets: 2 also starts configurations one rung up (default 1)",
         "  --trials N               configurations for asha and successive-halving, 0 = grid size (default 0)",
@@ -78,6 +84,7 @@ record HalvingOptions(String data, String estimator, Map<String, List<Object>> g
     boolean probe = false;
     boolean warmup = true;
     int syntheticRows = 0;
+    String budgetParam = "";
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       switch (a) {
@@ -110,6 +117,7 @@ record HalvingOptions(String data, String estimator, Map<String, List<Object>> g
                 parallelism = v.equals("auto") ? OptionalInt.empty() : OptionalInt.of(atLeast(a, v, 1));
             case "--cv-parallelism" -> cvParallelism = atLeast(a, v, 0);
             case "--tolerance" -> tolerance = number(a, v);
+            case "--budget-param" -> budgetParam = v.strip();
             default -> throw new IllegalArgumentException("unknown option " + a + " (--help for usage)");
           }
         }
@@ -121,14 +129,50 @@ record HalvingOptions(String data, String estimator, Map<String, List<Object>> g
     if (!(testFraction > 0 && testFraction < 1)) {
       throw new IllegalArgumentException("--test-fraction: expected a number in (0, 1), got " + testFraction);
     }
-    return new HalvingOptions(data, estimator, grid(grid), metric, folds, seed,
+    Map<String, List<Object>> points = grid(grid);
+    if (!budgetParam.isEmpty()) checkBudgetParam(budgetParam, points);
+    return new HalvingOptions(data, estimator, points, metric, folds, seed,
         samplerSeed == null ? seed : samplerSeed, testFraction, schedules, minFraction,
-        eta, brackets, trials, hyperbandTrials, parallelism, cvParallelism, tolerance, probe, warmup, syntheticRows);
+        eta, brackets, trials, hyperbandTrials, parallelism, cvParallelism, tolerance, probe, warmup, syntheticRows,
+        budgetParam);
   }
 
-  /** Number of grid points: the product of the value counts. */
+  private static void checkBudgetParam(String name, Map<String, List<Object>> grid) {
+    List<Object> values = grid.get(name);
+    if (values == null) {
+      throw new IllegalArgumentException("--budget-param: expected one of the grid's params " + grid.keySet()
+          + ", got '" + name + "'");
+    }
+    if (!values.stream().allMatch(v -> v instanceof Long l && l >= 1)) {
+      throw new IllegalArgumentException("--budget-param: " + name + " must have whole values >= 1 in --grid, got "
+          + values);
+    }
+  }
+
+  /** Number of grid points (CrossValidator's): the product of the value counts. */
   int gridSize() {
-    return grid.values().stream().mapToInt(List::size).reduce(1, (x, y) -> x * y);
+    return size(grid);
+  }
+
+  /** The grid the schedules search: every axis but the budget param's. */
+  Map<String, List<Object>> searchGrid() {
+    Map<String, List<Object>> out = new LinkedHashMap<>(grid);
+    out.remove(budgetParam);
+    return out;
+  }
+
+  /** Points the schedules can choose from. */
+  int searchSize() {
+    return size(searchGrid());
+  }
+
+  /** The budget param's largest grid value: the schedules' maximum budget. */
+  long budgetMax() {
+    return grid.get(budgetParam).stream().mapToLong(v -> (Long) v).max().orElseThrow();
+  }
+
+  private static int size(Map<String, List<Object>> g) {
+    return g.values().stream().mapToInt(List::size).reduce(1, (x, y) -> x * y);
   }
 
   /** {@code "maxDepth=4,8 numTrees=10,30"} → ordered map; whole numbers become Long (MLlib int params). */

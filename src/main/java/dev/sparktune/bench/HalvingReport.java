@@ -50,22 +50,23 @@ final class HalvingReport {
     out.flush();
   }
 
-  void schedule(HalvingSchedule.Result r, HalvingBenchmark.CvResult cv) {
+  void schedule(HalvingSchedule.Result r, HalvingBenchmark.CvResult cv, HalvingSchedule runner) {
     SlotMeter.Window w = r.window();
     out.printf(Locale.ROOT, "  wall %.1f s (study %.1f s), matched CV's best at %s, CV's best point at %s, slots %.0f%%, "
         + "jvm cpu %.0f s, %d jobs, load %.1f, %d trials in flight; stop: %s%n", w.wallSeconds(), r.studySeconds(),
         seconds(r.matchSeconds()), seconds(r.pointSeconds()), 100 * w.utilization(), w.processCpuSeconds(), w.jobs(), w.loadAverage(),
         r.parallelism(), r.stopReason());
     out.printf(Locale.ROOT, "  best CV %.6f %s (trial %d); test %.6f; per rung: %s; %.1f full-data fits in all%n",
-        r.best().value().getAsDouble(), r.best().assignment(), r.best().number(), r.testValue(), rungs(r),
+        r.best().value().getAsDouble(), runner.gridPoint(r.best()), r.best().number(), r.testValue(), rungs(r),
         fullFits(r));
     StringBuilder full = new StringBuilder();
     for (Trial t : r.trials()) {
       if (t.state() != TrialState.COMPLETE || !t.budget().isFull()) continue;
-      full.append(String.format(Locale.ROOT, " %s %.6f (CV %.6f);", t.assignment(), t.value().getAsDouble(),
-          cv.scoreOf(t.assignment())));
+      Assignment point = runner.gridPoint(t);
+      full.append(String.format(Locale.ROOT, " %s %.6f (CV %.6f);", point, t.value().getAsDouble(),
+          cv.scoreOf(point)));
     }
-    out.println("  at the full data:" + full);
+    out.println("  at the maximum budget:" + full);
     out.flush();
   }
 
@@ -138,9 +139,9 @@ final class HalvingReport {
         String.format(Locale.ROOT, "%.3g", b.amount())).toList());
   }
 
-  /** Data-fraction × folds summed over evaluations: the work in units of one full-data fit. */
+  /** Budget share × folds summed over evaluations: the work in units of one maximum-budget fit. */
   private double fullFits(HalvingSchedule.Result r) {
-    return r.trials().stream().mapToDouble(t -> t.budget().amount()).sum() * o.folds();
+    return r.trials().stream().mapToDouble(t -> t.budget().amount() / t.budget().max()).sum() * o.folds();
   }
 
   private static Optional<HalvingSchedule.Result> find(List<HalvingSchedule.Result> rs, String name) {

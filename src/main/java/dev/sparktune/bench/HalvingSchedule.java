@@ -23,8 +23,10 @@ import dev.sparktune.trial.Trial;
 import dev.sparktune.trial.TrialState;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
@@ -69,18 +71,37 @@ final class HalvingSchedule {
     this.out = out;
   }
 
-  /** The data-fraction ladder: {@code min} … 1 by factors of η. */
+  /** The ladder: data fraction {@code min} … 1, or the budget param up to its grid maximum, by factors of η. */
   Ladder ladder() {
-    return new Ladder(Budget.dataFraction(1.0, 1.0), o.minFraction(), o.eta());
+    if (o.budgetParam().isEmpty()) return new Ladder(Budget.dataFraction(1.0, 1.0), o.minFraction(), o.eta());
+    long max = o.budgetMax();
+    return new Ladder(Budget.param(o.budgetParam(), max, max), max * o.minFraction(), o.eta());
   }
 
-  /** Configurations the schedule may start: the grid's size, or one Hyperband iteration. */
+  /**
+   * Configurations the schedule may start: the searched grid's size, or one Hyperband iteration
+   * (capped at the grid's size: every configuration is a distinct point).
+   */
   int configurations(String name) {
     if (name.equals("hyperband")) {
       if (o.hyperbandTrials() > 0) return o.hyperbandTrials();
-      return new Hyperband(ladder()).plan().stream().mapToInt(b -> b.rounds().get(0).configs()).sum();
+      return Math.min(o.searchSize(),
+          new Hyperband(ladder()).plan().stream().mapToInt(b -> b.rounds().get(0).configs()).sum());
     }
-    return o.trials() > 0 ? o.trials() : o.gridSize();
+    return o.trials() > 0 ? o.trials() : o.searchSize();
+  }
+
+  /**
+   * The grid point (CrossValidator's) a trial evaluated: its assignment, plus the budget param at
+   * the trial's budget when the budget is a param.
+   */
+  Assignment gridPoint(Trial t) {
+    if (o.budgetParam().isEmpty()) return t.assignment();
+    Map<String, Object> values = new LinkedHashMap<>();
+    for (String name : o.grid().keySet()) {
+      values.put(name, name.equals(o.budgetParam()) ? (Object) Math.round(t.budget().amount()) : t.assignment().get(name));
+    }
+    return Assignment.of(values);
   }
 
   /**
@@ -103,7 +124,7 @@ final class HalvingSchedule {
       MllibObjective objective = new MllibObjective(spark, folds, model.get(), o.metric());
       parallelism = o.parallelism().orElseGet(
           () -> SparkSessions.parallelismAuto(spark, folds.k(), folds.partitionsPerFold()));
-      Study study = new Study(space, new HalvingDistinctSampler(o.gridSize()), scheduler, Optional.empty(),
+      Study study = new Study(space, new HalvingDistinctSampler(o.searchSize()), scheduler, Optional.empty(),
           objective.direction(), new InMemoryTrialStore(), o.samplerSeed(), Clock.systemUTC());
       long studyStart = System.nanoTime();
       result = study.optimize(objective, List.of(new StopRule.MaxTrials(configs)), parallelism, listener);
@@ -139,11 +160,11 @@ final class HalvingSchedule {
       if (v > bestSoFar) {
         bestSoFar = v;
         out.printf(Locale.ROOT, "    %7.1f s  new best at the maximum budget: %.6f  trial %d %s%n", seconds, v,
-            t.number(), t.assignment());
+            t.number(), gridPoint(t));
         out.flush();
       }
       if (Double.isNaN(matchSeconds) && v >= threshold) matchSeconds = seconds;
-      if (Double.isNaN(pointSeconds) && t.assignment().sameAs(targetPoint)) pointSeconds = seconds;
+      if (Double.isNaN(pointSeconds) && gridPoint(t).sameAs(targetPoint)) pointSeconds = seconds;
     }
   }
 }

@@ -179,22 +179,24 @@ public final class Folds implements AutoCloseable {
     }
     int cap = Math.max(1, tagged.sparkSession().sparkContext().defaultParallelism());
     double bytesPerRow = bytesPerRow(tagged);
-    Folds folds = new Folds(k, tagged, label, sizes, testRows, numClasses,
-        partitions > 0 ? partitions : autoPartitions(trainingRows - smallest(sizes), bytesPerRow, cap), seed,
-        bytesPerRow, cap);
+    int p = partitions > 0 ? partitions : autoPartitions(trainingRows - smallest(sizes), bytesPerRow, cap);
+    Folds folds = new Folds(k, tagged, label, sizes, testRows, numClasses, p, seed, bytesPerRow, cap);
+    // One shuffle for all folds, then each fold's sets are filters of it: a partition of fold i's
+    // training set holds exactly the rows of the same partition of training() outside fold i, in
+    // the same order. That is what CrossValidator's foldCol split of training() sees too, so a
+    // random forest's per-partition bagging draws the same rows on both sides and a point scores
+    // the same in sparktune as in CrossValidator.
+    Dataset<Row> base = folds.training().persist(StorageLevel.MEMORY_AND_DISK());
     try {
       for (int i = 0; i < k; i++) {
-        long trainRows = trainingRows - sizes[i];
-        int pTrain = partitions > 0 ? partitions : autoPartitions(trainRows, bytesPerRow, cap);
-        folds.train.add(materialize(
-            tagged.filter(not(col(TEST)).and(col(FOLD).notEqual(i))).select(label, col("features")), pTrain));
-        folds.validation.add(materialize(
-            tagged.filter(not(col(TEST)).and(col(FOLD).equalTo(i))).select(label, col("features")),
-            autoPartitions(sizes[i], bytesPerRow, cap)));
+        folds.train.add(cache(base.filter(col(FOLD).notEqual(i)).select(label, col("features"))));
+        folds.validation.add(cache(base.filter(col(FOLD).equalTo(i)).select(label, col("features"))));
       }
     } catch (RuntimeException e) {
       folds.unpersist();
       throw e;
+    } finally {
+      base.unpersist(false);
     }
     return folds;
   }
@@ -211,6 +213,12 @@ public final class Folds implements AutoCloseable {
 
   private static String label(double v) {
     return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+  }
+
+  private static Dataset<Row> cache(Dataset<Row> d) {
+    Dataset<Row> out = d.persist(StorageLevel.MEMORY_AND_DISK());
+    out.count();
+    return out;
   }
 
   static Dataset<Row> materialize(Dataset<Row> d, int partitions) {
@@ -278,10 +286,15 @@ public final class Folds implements AutoCloseable {
 
   /**
    * All training rows (every fold) with columns {@code label}, {@code features} and the int
-   * {@link #FOLD} column; not cached, recomputed from the source on use.
+   * {@link #FOLD} column, in {@link #partitionsPerFold()} partitions that the fold sets are
+   * filters of; not cached, recomputed from the source on use (the same rows in the same
+   * partitions: the assignment is a hash and Spark sorts rows before a round-robin repartition).
+   * Cache it before handing it to CrossValidator: on an uncached one Spark's optimizer pushes
+   * the foldCol filter below the repartition, and the fold sets' partitions hold other rows.
    */
   public Dataset<Row> training() {
-    return tagged.filter(not(col(TEST))).select(label, col("features"), col(FOLD));
+    Dataset<Row> rows = tagged.filter(not(col(TEST))).select(label, col("features"), col(FOLD));
+    return partitionsPerFold == 1 ? rows.coalesce(1) : rows.repartition(partitionsPerFold);
   }
 
   /** The held-out test rows ({@code label}, {@code features}); empty if the test fraction is 0. */
@@ -307,7 +320,7 @@ public final class Folds implements AutoCloseable {
     return numClasses;
   }
 
-  /** Partitions of the largest fold training set; sizes trial concurrency (parallelism auto). */
+  /** Partitions of every fold's training and validation set; sizes trial concurrency (parallelism auto). */
   public int partitionsPerFold() {
     return partitionsPerFold;
   }

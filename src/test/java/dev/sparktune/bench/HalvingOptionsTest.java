@@ -56,6 +56,23 @@ class HalvingOptionsTest {
   }
 
   @Test
+  void aBudgetParamLeavesTheGridAndSetsTheMaximumBudget() {
+    HalvingOptions o = HalvingOptions.parse(new String[] {"--grid", "maxDepth=4,7,10 subsamplingRate=0.5,1.0 "
+        + "numTrees=10,40,20", "--budget-param", "numTrees"});
+    assertEquals(18, o.gridSize());
+    assertEquals(6, o.searchSize());
+    assertEquals(List.of("maxDepth", "subsamplingRate"), List.copyOf(o.searchGrid().keySet()));
+    assertEquals(40, o.budgetMax());
+    assertEquals(27, HalvingOptions.parse(new String[0]).searchSize());  // data fraction: the whole grid
+    var e = assertThrows(IllegalArgumentException.class,
+        () -> HalvingOptions.parse(new String[] {"--budget-param", "maxIter"}));
+    assertTrue(e.getMessage().startsWith("--budget-param: expected one of the grid's params"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> HalvingOptions.parse(new String[] {"--budget-param", "subsamplingRate"}));
+    assertTrue(e.getMessage().contains("whole values"), e.getMessage());
+  }
+
+  @Test
   void distinctSamplerVisitsEveryPointOnceThenStops() {
     SearchSpace space = SearchSpace.of(CategoricalParam.of("a", 1L, 2L, 3L), CategoricalParam.of("b", 0.5, 1.0));
     HalvingDistinctSampler sampler = new HalvingDistinctSampler(6);
