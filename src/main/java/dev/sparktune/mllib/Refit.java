@@ -47,7 +47,11 @@ public final class Refit {
       Metric metric, Optional<String> modelDir) {
     return JobGroups.run(spark.sparkContext(), GROUP, "refit the best configuration on all training data", () -> {
       // Cached for the fit only: iterative fits scan it many times, and nothing else reads it.
-      Dataset<Row> training = folds.training().drop(Folds.FOLD).persist(StorageLevel.MEMORY_AND_DISK());
+      // The fold column goes after the cache: dropped before it, Spark prunes the column below the
+      // repartition, whose row order (and a random forest's per-partition bagging) then differs
+      // from the fold sets' and from CrossValidator's refit on the same training().
+      Dataset<Row> cached = folds.training().persist(StorageLevel.MEMORY_AND_DISK());
+      Dataset<Row> training = cached.drop(Folds.FOLD);
       try {
         long start = System.nanoTime();
         Model<?> fitted = (Model<?>) model.estimator().fit(training, params);
@@ -71,7 +75,7 @@ public final class Refit {
         return new Result(fitted.getClass().getName(), metric.name(), test, folds.trainingRows(),
             folds.testRows(), fitSeconds, saved);
       } finally {
-        training.unpersist(false);
+        cached.unpersist(false);
       }
     });
   }
