@@ -20,11 +20,13 @@ import java.util.OptionalInt;
  * @param budgetParam "" for data-fraction budgets; else the grid's integer param (numTrees,
  *     maxIter) that becomes the schedules' budget: CrossValidator searches it as a grid axis,
  *     the schedules search the other axes and grow this one rung by rung up to its largest value
+ * @param growForests with a numTrees budget, promote a forest by adding trees (sparktune's
+ *     default, {@code schedule.budget.grow-forests}); false refits, as CrossValidator would
  */
 record HalvingOptions(String data, String estimator, Map<String, List<Object>> grid, String metric, int folds,
     long seed, long samplerSeed, double testFraction, List<String> schedules, double minFraction, int eta, int brackets,
     int trials, int hyperbandTrials, OptionalInt parallelism, int cvParallelism, double tolerance, boolean probe,
-    boolean warmup, int syntheticRows, String budgetParam) {
+    boolean warmup, int syntheticRows, String budgetParam, boolean growForests) {
 
   static final String DEFAULT_GRID = "maxDepth=4,8,12 subsamplingRate=0.5,0.75,1.0 numTrees=10,30,60";
   /** A 2×2×2 grid of cheap points: checks the whole benchmark end to end in a few minutes. */
@@ -50,6 +52,8 @@ record HalvingOptions(String data, String estimator, Map<String, List<Object>> g
         "  --budget-param NAME      budget the schedules by this integer grid param (numTrees, maxIter)",
         "                           instead of the data fraction: it grows rung by rung to its largest",
         "                           grid value, and the schedules search the other params",
+        "  --no-grow-forests        with --budget-param numTrees, refit a promoted forest instead of",
+        "                           adding trees to it (schedule.budget.grow-forests = false)",
         "  --eta N                  reduction factor (default 3)",
         "  --brackets N             asha's brackets: 2 also starts configurations one rung up (default 1)",
         "  --trials N               configurations for asha and successive-halving, 0 = grid size (default 0)",
@@ -85,6 +89,7 @@ record HalvingOptions(String data, String estimator, Map<String, List<Object>> g
     boolean warmup = true;
     int syntheticRows = 0;
     String budgetParam = "";
+    boolean growForests = true;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       switch (a) {
@@ -94,6 +99,7 @@ record HalvingOptions(String data, String estimator, Map<String, List<Object>> g
         case "--grid-small" -> grid = SMALL_GRID;
         case "--probe" -> probe = true;
         case "--no-warmup" -> warmup = false;
+        case "--no-grow-forests" -> growForests = false;
         default -> {
           if (i + 1 >= args.length) throw new IllegalArgumentException(a + " needs a value (--help for usage)");
           String v = args[++i];
@@ -134,7 +140,7 @@ record HalvingOptions(String data, String estimator, Map<String, List<Object>> g
     return new HalvingOptions(data, estimator, points, metric, folds, seed,
         samplerSeed == null ? seed : samplerSeed, testFraction, schedules, minFraction,
         eta, brackets, trials, hyperbandTrials, parallelism, cvParallelism, tolerance, probe, warmup, syntheticRows,
-        budgetParam);
+        budgetParam, growForests);
   }
 
   private static void checkBudgetParam(String name, Map<String, List<Object>> grid) {

@@ -30,6 +30,7 @@ final class ScheduleReader {
     int eta = r.intAtLeast(P + "eta", 2);
     int brackets = r.intAtLeast(P + "brackets", 1);
     boolean pruning = r.bool(P + "fold-pruning");
+    boolean growForests = r.bool(P + "budget.grow-forests");
     String param = r.string(P + "budget.param").trim();
     Optional<Double> min;
     Optional<Double> max;
@@ -57,7 +58,7 @@ final class ScheduleReader {
           "only used with budget.kind = param, but kind is " + kindName);
     }
     if (min.isEmpty() || max.isEmpty() || type.equals("fifo")) {
-      return new ScheduleSettings(type, kind, param, min.orElse(0.1), max.orElse(1.0), eta, brackets, pruning);
+      return new ScheduleSettings(type, kind, param, min.orElse(0.1), max.orElse(1.0), eta, brackets, pruning, growForests);
     }
     double lo = min.get();
     double hi = max.get();
@@ -74,7 +75,7 @@ final class ScheduleReader {
             "an integer in [1, " + rungs + "] (the rungs from budget.min to budget.max)", Integer.toString(brackets));
       }
     }
-    return new ScheduleSettings(type, kind, param, lo, hi, eta, brackets, pruning);
+    return new ScheduleSettings(type, kind, param, lo, hi, eta, brackets, pruning, growForests);
   }
 
   private static Budget topOf(Budget.Kind kind, String param, double max) {

@@ -21,13 +21,15 @@ import java.util.Optional;
  * @param brackets ASHA's brackets (1 = plain ASHA)
  * @param foldPruning stop a trial's remaining folds once its first ones are clearly worse than
  *     the incumbent's
+ * @param growForests promote a random forest on a numTrees budget by adding trees rather than
+ *     refitting it (see {@code dev.sparktune.mllib.ForestGrowth})
  */
 public record ScheduleSettings(String type, Budget.Kind kind, String param, double min, double max, int eta,
-    int brackets, boolean foldPruning) {
+    int brackets, boolean foldPruning, boolean growForests) {
 
   /** Every configuration at the full budget, no pruning: the behaviour before schedules. */
   public static ScheduleSettings fifo() {
-    return new ScheduleSettings("fifo", Budget.Kind.DATA_FRACTION, "", 0.1, 1.0, 3, 1, false);
+    return new ScheduleSettings("fifo", Budget.Kind.DATA_FRACTION, "", 0.1, 1.0, 3, 1, false, true);
   }
 
   /** The rungs' budgets; a single full rung for fifo. */

@@ -59,6 +59,7 @@ public final class MllibObjective implements Objective {
   private final Metric metric;
   private final ConcurrentHashMap<Integer, String> running = new ConcurrentHashMap<>();
   private final java.util.Set<Integer> cancelRequested = ConcurrentHashMap.newKeySet();
+  private volatile ForestGrowth growth;
 
   /**
    * @throws ConfigError naming {@code sparktune.metric} or {@code sparktune.model.estimator} if
@@ -81,6 +82,18 @@ public final class MllibObjective implements Objective {
   /** Builds the estimator from the settings; see {@link EstimatorCatalog#build}. */
   public MllibObjective(SparkSession spark, Folds folds, ModelSettings settings, String metric) {
     this(spark, folds, EstimatorCatalog.build(settings), metric);
+  }
+
+  /**
+   * Lets a random forest budgeted by {@code numTrees} grow its forest when promoted instead of
+   * refitting it (see {@link ForestGrowth}); does nothing for other estimators and budgets.
+   *
+   * @param top the schedule's maximum budget
+   * @return this objective
+   */
+  public MllibObjective growingForests(Budget top) {
+    growth = ForestGrowth.forBudget(model, top);
+    return this;
   }
 
   /** The metric actually used (the evaluator default when none was configured). */
@@ -139,7 +152,7 @@ public final class MllibObjective implements Objective {
         String description = "trial " + n + " fold " + (f + 1) + "/" + folds.k() + " " + budget.label();
         futures.add(done.submit(() -> {
           try {
-            return JobGroups.call(sc, group, description, () -> fitFold(fold, fraction, params));
+            return JobGroups.call(sc, group, description, () -> fitFold(fold, fraction, params, assignment.key()));
           } catch (Exception | Error e) {
             throw new FoldError(fold, folds.k(), e);
           }
@@ -193,10 +206,12 @@ public final class MllibObjective implements Objective {
    * validation fold, so every rung is scored on the same rows: {value, fit seconds, f}. Runs on
    * a fold thread.
    */
-  private double[] fitFold(int f, double fraction, ParamMap params) {
+  private double[] fitFold(int f, double fraction, ParamMap params, String configuration) {
     var train = folds.train(f, fraction);
     long start = System.nanoTime();
-    Model<?> fitted = (Model<?>) model.estimator().fit(train, params);
+    ForestGrowth g = growth;
+    Model<?> fitted = g == null ? (Model<?>) model.estimator().fit(train, params)
+        : g.fit(configuration, f, params, p -> (Model<?>) model.estimator().fit(train, p));
     double fitSeconds = (System.nanoTime() - start) / 1e9;
     double value = metric.evaluator().evaluate(fitted.transform(folds.validation(f)));
     return new double[] {value, fitSeconds, f};

@@ -34,7 +34,7 @@ class ScheduleSettingsTest {
   void ashaOnADataFraction() throws IOException {
     ScheduleSettings s = load("sparktune.schedule { type = asha, budget { kind = data-fraction, min = 0.04, max = 1.0 }, "
         + "fold-pruning = true }");
-    assertEquals(new ScheduleSettings("asha", Budget.Kind.DATA_FRACTION, "", 0.04, 1.0, 3, 1, true), s);
+    assertEquals(new ScheduleSettings("asha", Budget.Kind.DATA_FRACTION, "", 0.04, 1.0, 3, 1, true, true), s);
     assertInstanceOf(Asha.class, s.scheduler());
     assertEquals(List.of(1.0 / 9, 1.0 / 3, 1.0), s.ladder().budgets().stream().map(Budget::amount).toList());
     assertEquals(Optional.empty(), s.paramBudget());
@@ -47,6 +47,7 @@ class ScheduleSettingsTest {
         + "max = 108 } }");
     assertInstanceOf(Hyperband.class, s.scheduler());
     assertEquals(Budget.param("maxIter", 108, 108), s.ladder().top());
+    assertEquals(true, s.growForests());
     assertEquals(List.of(4L, 12L, 36L, 108L), s.ladder().budgets().stream().map(Budget::whole).toList());
     assertEquals(Optional.of("maxIter"), s.paramBudget());
   }
@@ -55,6 +56,13 @@ class ScheduleSettingsTest {
   void foldsUpToCvFolds() throws IOException {
     ScheduleSettings s = load("sparktune.cv.folds = 9\nsparktune.schedule { type = asha, budget { kind = folds, min = 1, max = 9 } }");
     assertEquals(List.of(1L, 3L, 9L), s.ladder().budgets().stream().map(Budget::whole).toList());
+  }
+
+  @Test
+  void forestGrowthCanBeTurnedOff() throws IOException {
+    ScheduleSettings s = load("sparktune.schedule { type = asha, budget { kind = param, param = numTrees, min = 5, "
+        + "max = 45, grow-forests = false } }");
+    assertEquals(false, s.growForests());
   }
 
   @ParameterizedTest
@@ -72,7 +80,8 @@ class ScheduleSettingsTest {
       budget.param = maxIter ^ sparktune.schedule.budget.param: only used with budget.kind = param, but kind is data-fraction
       brackets = 4 ^ sparktune.schedule.brackets: expected an integer in [1, 3] (the rungs from budget.min to budget.max), got 4
       fold-pruning = maybe ^ sparktune.schedule.fold-pruning: expected true or false, got 'maybe'
-      budget.minimum = 1 ^ sparktune.schedule.budget.minimum: unknown key; known keys: kind, max, min, param
+      budget.grow-forests = often ^ sparktune.schedule.budget.grow-forests: expected true or false, got 'often'
+      budget.minimum = 1 ^ sparktune.schedule.budget.minimum: unknown key; known keys: grow-forests, kind, max, min, param
       etta = 2 ^ sparktune.schedule.etta: unknown key; did you mean 'eta'?
       """)
   void eachMistakeIsOneLineNamingItsKey(String setting, String expected) throws IOException {
