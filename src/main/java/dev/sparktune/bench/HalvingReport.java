@@ -100,6 +100,9 @@ final class HalvingReport {
       target(String.format(Locale.ROOT, "asha's test score no worse than %.3f below CV's: %.6f vs %.6f (%+.6f)",
           TARGET_TEST_DROP, a.testValue(), cv.test(), a.testValue() - cv.test()),
           a.testValue() >= cv.test() - TARGET_TEST_DROP);
+      out.printf(Locale.ROOT, "(asha completed CV's best point itself at the maximum budget at %s%s)%n",
+          seconds(a.pointSeconds()), Double.isNaN(a.pointSeconds()) ? ""
+              : String.format(Locale.ROOT, ", %.2fx CV's wall", a.pointSeconds() / cvWall));
       target(String.format(Locale.ROOT, "asha's slot utilization >= %.2f: %.2f", TARGET_SLOTS,
           a.window().utilization()), a.window().utilization() >= TARGET_SLOTS);
       sh.ifPresent(s -> target(String.format(Locale.ROOT, "synchronous successive halving below %.2f "

@@ -39,7 +39,7 @@ class ForestGrowthTest {
     try (Folds folds = Folds.create(data, Task.CLASSIFICATION, 3, 5L, 0.2, 0)) {
       BuiltEstimator built = forest();
       RandomForestClassifier rf = (RandomForestClassifier) built.estimator();
-      ForestGrowth growth = ForestGrowth.forBudget(built, Budget.param("numTrees", 12, 12));
+      ForestGrowth growth = ForestGrowth.forBudget(built, Budget.param("numTrees", 20, 20));
       assertNotNull(growth);
       List<ParamMap> fits = new ArrayList<>();
       var fitWith = (java.util.function.Function<ParamMap, Model<?>>) p -> {
@@ -72,6 +72,13 @@ class ForestGrowthTest {
       growth.fit("d", 0, base.copy().put(rf.numTrees(), 2), fitWith);
       assertEquals(3, fits.size());
       assertEquals(2, fits.get(2).apply(rf.numTrees()));
+      assertEquals(2, growth.kept());
+
+      // The maximum budget grows too, but is not kept: nothing climbs past it.
+      var top = (RandomForestClassificationModel) growth.fit("c", 0, base.copy().put(rf.numTrees(), 20), fitWith);
+      assertEquals(4, fits.size());
+      assertEquals(8, fits.get(3).apply(rf.numTrees()));
+      assertArrayEquals(twelve.trees(), Arrays.copyOf(top.trees(), 12));
       assertEquals(2, growth.kept());
     }
   }
