@@ -122,7 +122,7 @@ public final class HalvingBenchmark {
       if (o.probe()) {
         probe(objective, "cheapest point, 1 fold", grid.get(0), Budget.folds(1, o.folds()));
         probe(objective, "dearest point, 1 fold", grid.get(grid.size() - 1), Budget.folds(1, o.folds()));
-        // What a rung costs: the dearest point on every fold at each data fraction of the ladder.
+        // What a rung costs: the dearest and the cheapest point on every fold at each rung of the ladder.
         for (Budget rung : new HalvingSchedule(spark, o, space, this::model, meter, out).ladder().budgets()) {
           probe(objective, "dearest point, all folds", grid.get(grid.size() - 1), rung);
           probe(objective, "cheapest point, all folds", grid.get(0), rung);
