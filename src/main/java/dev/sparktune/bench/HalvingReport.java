@@ -34,7 +34,7 @@ final class HalvingReport {
   void crossValidator(HalvingBenchmark.CvResult cv, List<Assignment> grid) {
     SlotMeter.Window w = cv.window();
     out.printf(Locale.ROOT, "  wall %.1f s, slots %.0f%%, jvm cpu %.0f s, %d jobs, load %.1f; best CV %.6f %s; "
-        + "test %.6f; per rung: %d configurations x %d folds at the full data%n", w.wallSeconds(),
+        + "test %.6f; per rung: %d configurations x %d folds at the maximum budget%n", w.wallSeconds(),
         100 * w.utilization(), w.processCpuSeconds(), w.jobs(), w.loadAverage(), cv.best(), cv.bestPoint(), cv.test(),
         grid.size(), o.folds());
     // How many points "match" decides how hard matching is: with one, a schedule must find the argmax.
@@ -56,7 +56,7 @@ final class HalvingReport {
         + "jvm cpu %.0f s, %d jobs, load %.1f, %d trials in flight; stop: %s%n", w.wallSeconds(), r.studySeconds(),
         seconds(r.matchSeconds()), seconds(r.pointSeconds()), 100 * w.utilization(), w.processCpuSeconds(), w.jobs(), w.loadAverage(),
         r.parallelism(), r.stopReason());
-    out.printf(Locale.ROOT, "  best CV %.6f %s (trial %d); test %.6f; per rung: %s; %.1f full-data fits in all%n",
+    out.printf(Locale.ROOT, "  best CV %.6f %s (trial %d); test %.6f; per rung: %s; %.1f maximum-budget fits in all%n",
         r.best().value().getAsDouble(), runner.gridPoint(r.best()), r.best().number(), r.testValue(), rungs(r),
         fullFits(r));
     StringBuilder full = new StringBuilder();
@@ -74,7 +74,7 @@ final class HalvingReport {
     double cvWall = cv.window().wallSeconds();
     out.printf(Locale.ROOT, "%n%-19s %7s %8s %6s %8s %6s %6s %9s %9s  %s%n", "side", "wall s", "match s", "/CV",
         "point s", "/CV", "slots", "best CV", "test", "configurations per rung (" + budgets(results) + ")");
-    out.printf(Locale.ROOT, "%-19s %7.1f %8s %6s %8s %6s %5.0f%% %9.6f %9.6f  %d at the full data%n", "CrossValidator",
+    out.printf(Locale.ROOT, "%-19s %7.1f %8s %6s %8s %6s %5.0f%% %9.6f %9.6f  %d at the maximum budget%n", "CrossValidator",
         cvWall, "-", "-", "-", "-", 100 * cv.window().utilization(), cv.best(), cv.test(), o.gridSize());
     for (HalvingSchedule.Result r : results) {
       out.printf(Locale.ROOT, "%-19s %7.1f %8s %6s %8s %6s %5.0f%% %9.6f %9.6f  %s%n", r.schedule(),
@@ -82,8 +82,9 @@ final class HalvingReport {
           seconds(r.pointSeconds()), ratio(r.pointSeconds(), cvWall), 100 * r.window().utilization(),
           r.best().value().getAsDouble(), r.testValue(), rungs(r));
     }
-    out.printf(Locale.ROOT, "match s: wall time until the best full-data configuration scored >= CV's best - %.4f; "
-        + "point s: until CV's best point itself completed at the full data; /CV: each over CrossValidator's wall; slots: task time / (wall x %d cores); jvm cpu (per run above): "
+    out.printf(Locale.ROOT, "match s: wall time until the best maximum-budget configuration scored >= CV's best - %.4f; "
+        + "point s: until CV's best point itself completed at the maximum budget; /CV: each over CrossValidator's "
+        + "wall; slots: task time / (wall x %d cores); jvm cpu (per run above): "
         + "this JVM's CPU time, against wall x %d CPUs it shows how much of the machine other processes took%n",
         o.tolerance(), cores, Runtime.getRuntime().availableProcessors());
 

@@ -41,7 +41,7 @@ record Surrogate(GaussianProcess gp, double[] y, OutputWarp warp) {
     for (OutputWarp warp : OutputWarp.CANDIDATES) {
       double[] warped = warp.apply(loss);
       double sd = sd(warped);
-      double[] y = standardise(warped);
+      double[] y = standardise(warped, sd);
       double[] ys = Arrays.stream(subset).mapToDouble(i -> y[i]).toArray();
       // Neighbouring warps give similar surfaces, so each fit after the first starts from the one
       // before and needs fewer steps; five full fits measured ~75 ms a suggestion at 200 trials.
@@ -79,8 +79,11 @@ record Surrogate(GaussianProcess gp, double[] y, OutputWarp warp) {
   }
 
   static double[] standardise(double[] v) {
+    return standardise(v, sd(v));
+  }
+
+  private static double[] standardise(double[] v, double sd) {
     double mean = Arrays.stream(v).average().orElse(0);
-    double sd = sd(v);
     return Arrays.stream(v).map(a -> (a - mean) / sd).toArray();
   }
 
