@@ -181,3 +181,79 @@ EOF
   fi
   printf '%s\n' "$f"
 }
+
+# ---- Kubernetes (k8s:// masters) -------------------------------------------------------------
+# The driver runs in a pod from the image built by deploy/kubernetes/Dockerfile, which holds the
+# application jar at this fixed path; the local build is neither used nor built.
+SPARKTUNE_K8S_APP_JAR="local:///opt/sparktune/sparktune.jar"
+
+# _st_k8s_conf KEY SUBMIT_OPTS...: the last value of `--conf KEY=value` among spark-submit's
+# options (given as pairs, as submit/tune stores them), else spark-defaults.conf's under SPARK_HOME.
+_st_k8s_conf() {
+  local key="$1" value="" i
+  shift
+  local opts=("$@")
+  for ((i = 0; i + 1 < ${#opts[@]}; i++)); do
+    if [[ "${opts[i]}" == --conf && "${opts[i + 1]}" == "$key="* ]]; then
+      value="${opts[i + 1]#*=}"
+    fi
+  done
+  if [[ -z "$value" && -n "${SPARK_HOME:-}" ]]; then
+    local defaults="${SPARK_CONF_DIR:-$SPARK_HOME/conf}/spark-defaults.conf"
+    [[ -f "$defaults" ]] && value="$(awk -v k="$key" '$1 == k { print $2 }' "$defaults" | tail -n 1)"
+  fi
+  printf '%s' "$value"
+}
+
+# st_k8s_submit_args CONF_FILE SUBMIT_OPTS...: what a k8s:// master changes in the spark-submit
+# command. Sets ST_K8S_OPTS (SUBMIT_OPTS with what Kubernetes needs added: cluster deploy mode,
+# the image from SPARKTUNE_IMAGE, the conf among the --files), ST_K8S_APP_JAR (the jar inside
+# the image) and ST_K8S_CONF (the conf file's name on the driver). Prints one line and returns 2 when no image
+# is given, the deploy mode is client, or a local conf has no upload path to travel through.
+#
+# The conf travels through Spark's file upload path: `--files` uploads it to
+# spark.kubernetes.file.upload.path (any Hadoop FileSystem URI the submitter can write and the
+# driver pod can read), and the driver's spark-submit downloads it into its working directory,
+# so Main is given the file's base name. A conf that is not a local file (a URI) is passed as is.
+st_k8s_submit_args() {
+  local conf="$1"
+  shift
+  local opts=("$@") i mode="" image upload files_at=-1 shipped
+  ST_K8S_OPTS=("${opts[@]}")
+  ST_K8S_APP_JAR="$SPARKTUNE_K8S_APP_JAR"
+  ST_K8S_CONF="$conf"
+  for ((i = 0; i + 1 < ${#opts[@]}; i++)); do
+    [[ "${opts[i]}" == --deploy-mode ]] && mode="${opts[i + 1]}"
+    [[ "${opts[i]}" == --files ]] && files_at=$((i + 1))
+  done
+  [[ -z "$mode" ]] && mode="$(_st_k8s_conf spark.submit.deployMode "${opts[@]}")"
+  if [[ -n "$mode" && "$mode" != cluster ]]; then
+    st_err "a k8s:// master runs the driver in a pod from the image (--deploy-mode cluster); got --deploy-mode $mode"
+    return 2
+  fi
+  [[ -z "$mode" ]] && ST_K8S_OPTS+=(--deploy-mode cluster)
+  image="$(_st_k8s_conf spark.kubernetes.container.image "${opts[@]}")"
+  if [[ -z "$image" ]]; then
+    if [[ -z "${SPARKTUNE_IMAGE:-}" ]]; then
+      st_err "a k8s:// master needs the sparktune image: --conf spark.kubernetes.container.image=IMAGE or SPARKTUNE_IMAGE=IMAGE (built from deploy/kubernetes/Dockerfile)"
+      return 2
+    fi
+    ST_K8S_OPTS+=(--conf "spark.kubernetes.container.image=$SPARKTUNE_IMAGE")
+  fi
+  if [[ -f "$conf" ]]; then
+    upload="$(_st_k8s_conf spark.kubernetes.file.upload.path "${opts[@]}")"
+    if [[ -z "$upload" ]]; then
+      st_err "a k8s:// master ships $conf to the driver through Spark's upload path: add --conf spark.kubernetes.file.upload.path=URI (e.g. hdfs://namenode:8020/tmp/sparktune-upload, writable here and readable by the driver pod)"
+      return 2
+    fi
+    shipped="$(cd "$(dirname "$conf")" && pwd)/$(basename "$conf")"
+    # spark-submit keeps only the last --files, so the conf joins the user's list if there is one.
+    if ((files_at >= 0)); then
+      ST_K8S_OPTS[files_at]="${opts[files_at]},$shipped"
+    else
+      ST_K8S_OPTS+=(--files "$shipped")
+    fi
+    ST_K8S_CONF="$(basename "$conf")"
+  fi
+  return 0
+}
