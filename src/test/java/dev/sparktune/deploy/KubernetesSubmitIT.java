@@ -3,9 +3,12 @@ package dev.sparktune.deploy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
@@ -18,6 +21,7 @@ import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.IOException;
 import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Files;
@@ -52,7 +56,7 @@ class KubernetesSubmitIT {
 
   @BeforeEach
   void startApiServer() throws IOException {
-    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new ApplyCreates(), false);
+    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new LikeAnApiServer(), false);
     server.init(InetAddress.getByName("127.0.0.1"), 0);
     client = server.createClient();
   }
@@ -63,19 +67,19 @@ class KubernetesSubmitIT {
     if (server != null) server.destroy();
   }
 
-  @Test
-  void submitsTheDriverPodWithTheImagesJarAndTheShippedConf() throws Exception {
-    Path upload = Files.createDirectories(tmp.resolve("upload"));
-    Path conf = PROJECT.resolve("conf/examples/nightly.conf");
+  /** Starts the README's submit/tune command against the mock server, with Spark's log in submit.log. */
+  private Process submit() throws IOException {
+    Files.createDirectories(tmp.resolve("upload"));
     List<String> cmd = new ArrayList<>(List.of(PROJECT.resolve("submit/tune").toString(),
         "--master", "k8s://http://127.0.0.1:" + server.getPort(),
         "--conf", "spark.kubernetes.namespace=" + NAMESPACE,
-        "--conf", "spark.kubernetes.file.upload.path=" + upload.toUri(),
+        "--conf", "spark.kubernetes.file.upload.path=" + tmp.resolve("upload").toUri(),
         "--conf", "spark.kubernetes.authenticate.driver.serviceAccountName=sparktune",
         "--conf", "spark.kubernetes.driver.podTemplateFile=deploy/kubernetes/driver-pod-template.yaml",
         "--conf", "spark.kubernetes.driverEnv.SPARKTUNE_DATA=hdfs://namenode:8020/data/spambase.libsvm",
-        // Nothing will ever run the pod here, so do not wait for it to finish.
-        "--conf", "spark.kubernetes.submission.waitAppCompletion=false",
+        "--conf", "spark.kubernetes.driverEnv.SPARKTUNE_OUT=hdfs://namenode:8020/tuning/nightly",
+        "--conf", "spark.executor.instances=2",
+        "--conf", "spark.kubernetes.report.interval=1s",
         "conf/examples/nightly.conf", "sparktune.search.trials=3"));
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(PROJECT.toFile());
     pb.environment().remove("SPARK_HOME");
@@ -84,19 +88,51 @@ class KubernetesSubmitIT {
     pb.environment().put("SPARKTUNE_IMAGE", IMAGE);
     // The k8s path must neither build nor read the local jar: this one does not exist.
     pb.environment().put("SPARKTUNE_APP_JAR", tmp.resolve("no-such.jar").toString());
-    Path log = tmp.resolve("submit.log");
-    pb.redirectErrorStream(true).redirectOutput(log.toFile());
-    Process p = pb.start();
+    pb.redirectErrorStream(true).redirectOutput(tmp.resolve("submit.log").toFile());
+    return pb.start();
+  }
+
+  private String waitFor(Process p) throws Exception {
     if (!p.waitFor(5, TimeUnit.MINUTES)) {
       p.destroyForcibly();
-      throw new AssertionError("submit/tune did not end in 5 minutes:\n" + Files.readString(log));
+      throw new AssertionError("submit/tune did not end in 5 minutes:\n" + Files.readString(tmp.resolve("submit.log")));
     }
-    String output = Files.readString(log);
+    return Files.readString(tmp.resolve("submit.log"));
+  }
+
+  /**
+   * The README's command, submitted to the mock API server: Spark's client uploads the conf,
+   * creates the driver pod and its ConfigMap, then waits for the pod to end. The test plays the
+   * kubelet and ends it with sparktune's exit code 2: Spark's client prints that code in its log
+   * but exits 0 itself, which is what submit/tune then returns (the README says so).
+   */
+  @Test
+  void submitsTheDriverPodWithTheImagesJarAndTheShippedConf() throws Exception {
+    Path upload = tmp.resolve("upload");
+    Path conf = PROJECT.resolve("conf/examples/nightly.conf");
+    Process p = submit();
+    Pod created = null;
+    for (int i = 0; i < 600 && p.isAlive() && (created == null || sparkProperties().isEmpty()); i++) {
+      List<Pod> found = client.pods().inNamespace(NAMESPACE).list().getItems();
+      if (!found.isEmpty()) created = found.get(0);
+      Thread.sleep(500);
+    }
+    if (created == null || sparkProperties().isEmpty()) {
+      throw new AssertionError("no driver pod and ConfigMap:\n" + waitFor(p));
+    }
+    created.setStatus(new PodStatusBuilder().withPhase("Failed").addNewContainerStatus()
+        .withName("spark-kubernetes-driver").withImage(IMAGE).withNewState().withNewTerminated()
+        .withExitCode(2).withReason("Error").endTerminated().endState().endContainerStatus().build());
+    client.pods().inNamespace(NAMESPACE).resource(created).updateStatus();
+    String output = waitFor(p);
     assertEquals(0, p.exitValue(), output);
+    assertTrue(output.contains("Container final statuses"), output);
+    assertTrue(output.contains("exit code: 2"), output);
 
     List<Pod> pods = client.pods().inNamespace(NAMESPACE).list().getItems();
     assertEquals(1, pods.size(), output);
     Pod driver = pods.get(0);
+    assertEquals("Failed", driver.getStatus().getPhase());
     assertEquals("driver", driver.getMetadata().getLabels().get("spark-role"));
     assertEquals("sparktune", driver.getSpec().getServiceAccountName());
     assertEquals(1, driver.getSpec().getContainers().size());
@@ -111,6 +147,8 @@ class KubernetesSubmitIT {
         "sparktune.search.trials=3"), args.subList(at + 1, args.size()));
     assertTrue(container.getEnv().stream().anyMatch(e -> e.getName().equals("SPARKTUNE_DATA")
         && e.getValue().equals("hdfs://namenode:8020/data/spambase.libsvm")), container.getEnv().toString());
+    assertTrue(container.getEnv().stream().anyMatch(e -> e.getName().equals("SPARKTUNE_OUT")
+        && e.getValue().equals("hdfs://namenode:8020/tuning/nightly")), container.getEnv().toString());
 
     // deploy/kubernetes/driver-pod-template.yaml, merged by Spark into the pod.
     assertEquals(Long.valueOf(185), driver.getSpec().getSecurityContext().getRunAsUser());
@@ -124,11 +162,11 @@ class KubernetesSubmitIT {
     // The driver's Spark properties: the conf among spark.files, at the upload path, intact, so the
     // driver's spark-submit downloads it into its working directory as nightly.conf.
     Properties props = new Properties();
-    ConfigMap sparkConf = client.configMaps().inNamespace(NAMESPACE).list().getItems().stream()
-        .filter(cm -> cm.getData() != null && cm.getData().containsKey("spark.properties"))
-        .findFirst().orElseThrow(() -> new AssertionError("no spark.properties ConfigMap\n" + output));
+    ConfigMap sparkConf = sparkProperties().orElseThrow(() -> new AssertionError("no spark.properties ConfigMap\n" + output));
     props.load(new StringReader(sparkConf.getData().get("spark.properties")));
     assertEquals("cluster", props.getProperty("spark.submit.deployMode"));
+    assertEquals("2", props.getProperty("spark.executor.instances"));
+    assertEquals(IMAGE, props.getProperty("spark.kubernetes.container.image"));
     assertEquals("local:///opt/sparktune/sparktune.jar", props.getProperty("spark.jars"));
     String files = props.getProperty("spark.files");
     assertTrue(files != null && !files.contains(","), "spark.files = " + files);
@@ -138,12 +176,36 @@ class KubernetesSubmitIT {
     assertEquals(Files.readString(conf), Files.readString(shipped));
   }
 
+  private java.util.Optional<ConfigMap> sparkProperties() {
+    return client.configMaps().inNamespace(NAMESPACE).list().getItems().stream()
+        .filter(cm -> cm.getData() != null && cm.getData().containsKey("spark.properties")).findFirst();
+  }
+
   /**
-   * The mock's CRUD mode with one thing a real API server does that it does not: a server-side
-   * apply (Spark creates the driver's service and ConfigMaps that way) of an object that does not
-   * exist yet creates it, instead of answering 404.
+   * The mock's CRUD mode with two things a real API server does that it does not: a new pod gets
+   * the status phase Pending (Spark's client logs the pod's state and expects a status); and a
+   * server-side apply (Spark creates the driver's service and ConfigMaps that way) of an object
+   * that does not exist yet creates it, instead of answering 404.
    */
-  private static final class ApplyCreates extends KubernetesCrudDispatcher {
+  private static final class LikeAnApiServer extends KubernetesCrudDispatcher {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Override
+    public MockResponse handleCreate(RecordedRequest request) {
+      String path = request.getPath();
+      if (path.matches("/api/v1/namespaces/[^/]+/pods(\\?.*)?")) {
+        try {
+          ObjectNode pod = (ObjectNode) JSON.readTree(request.getBody().getBytes());
+          if (!pod.has("status")) pod.putObject("status").put("phase", "Pending");
+          request = new RecordedRequest(request.getRequestLine(), HttpMethod.POST, path, request.getHeaders(),
+              new Buffer(JSON.writeValueAsBytes(pod)));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+      return super.handleCreate(request);
+    }
+
     @Override
     public MockResponse handlePatch(RecordedRequest request) {
       String contentType = request.getHeader("Content-Type");
