@@ -208,8 +208,8 @@ _st_k8s_conf() {
 # st_k8s_submit_args CONF_FILE SUBMIT_OPTS...: what a k8s:// master changes in the spark-submit
 # command. Sets ST_K8S_OPTS (SUBMIT_OPTS with what Kubernetes needs added: cluster deploy mode,
 # the image from SPARKTUNE_IMAGE, the conf among the --files), ST_K8S_APP_JAR (the jar inside
-# the image) and ST_K8S_CONF (the conf file's name on the driver). Prints one line and returns 2 when no image
-# is given, the deploy mode is client, or a local conf has no upload path to travel through.
+# the image) and ST_K8S_CONF (the conf file's name on the driver). Prints one line and returns 2
+# when no image is given, the deploy mode is client, or a local conf has no upload path.
 #
 # The conf travels through Spark's file upload path: `--files` uploads it to
 # spark.kubernetes.file.upload.path (any Hadoop FileSystem URI the submitter can write and the

@@ -72,4 +72,40 @@ class KubernetesSubmitTest {
     oneLine(tune(null, "--master", MASTER, "--conf", "spark.kubernetes.container.image=registry.example.com/sparktune:0.1.0",
         "conf/examples/quickstart.conf"), "conf/examples/quickstart.conf", "spark.kubernetes.file.upload.path");
   }
+
+  /** st_k8s_submit_args (submit/lib.sh) on its own: the spark-submit options it hands back. */
+  private static List<String> k8sArgs(String image, String... args) throws IOException, InterruptedException {
+    String script = "source submit/lib.sh; st_k8s_submit_args \"$@\" || exit $?;"
+        + " printf '%s\\n' \"${ST_K8S_OPTS[@]}\" \"app=$ST_K8S_APP_JAR\" \"conf=$ST_K8S_CONF\"";
+    List<String> cmd = new ArrayList<>(List.of("bash", "-c", script, "bash"));
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(PROJECT.toFile()).redirectErrorStream(true);
+    pb.environment().remove("SPARK_HOME");
+    pb.environment().remove("SPARKTUNE_IMAGE");
+    if (image != null) pb.environment().put("SPARKTUNE_IMAGE", image);
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+    assertEquals(0, p.exitValue(), out);
+    return out.lines().toList();
+  }
+
+  @Test
+  void theImagesJarAndTheConfByItsNameOnTheDriver() throws Exception {
+    String conf = PROJECT.resolve("conf/examples/quickstart.conf").toString();
+    assertEquals(List.of("--conf", "spark.kubernetes.file.upload.path=hdfs://nn:8020/up", "--deploy-mode", "cluster",
+        "--conf", "spark.kubernetes.container.image=reg/sparktune:1", "--files", conf,
+        "app=local:///opt/sparktune/sparktune.jar", "conf=quickstart.conf"),
+        k8sArgs("reg/sparktune:1", "conf/examples/quickstart.conf", "--conf", "spark.kubernetes.file.upload.path=hdfs://nn:8020/up"));
+    // An image given as --conf wins over none in the environment; the user's --files keep theirs.
+    assertEquals(List.of("--files", "/data/lookup.csv," + conf, "--conf", "spark.kubernetes.container.image=reg/other:2",
+        "--conf", "spark.kubernetes.file.upload.path=s3a://b/up", "--deploy-mode", "cluster",
+        "app=local:///opt/sparktune/sparktune.jar", "conf=quickstart.conf"),
+        k8sArgs(null, "conf/examples/quickstart.conf", "--files", "/data/lookup.csv", "--conf",
+            "spark.kubernetes.container.image=reg/other:2", "--conf", "spark.kubernetes.file.upload.path=s3a://b/up"));
+    // A conf that is not a local file (a URI) goes to the driver as it is, with nothing to upload.
+    assertEquals(List.of("--deploy-mode", "cluster", "--conf", "spark.kubernetes.container.image=reg/sparktune:1",
+        "app=local:///opt/sparktune/sparktune.jar", "conf=hdfs://nn:8020/jobs/nightly.conf"),
+        k8sArgs("reg/sparktune:1", "hdfs://nn:8020/jobs/nightly.conf"));
+  }
 }
