@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.not;
 
 import dev.sparktune.config.ConfigError;
 import dev.sparktune.config.DataSettings;
+import dev.sparktune.config.Echo;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -116,7 +117,7 @@ public final class DataLoader {
         raw.sparkSession().conf().get("spark.sql.columnNameOfCorruptRecord", "_corrupt_record"));
     if (fields.containsKey(corrupt)) {
       // Spark keeps unparsable records as text in this column, with every real column null.
-      throw new ConfigError("sparktune.data.path: '" + settings.path() + "' has records that are not valid " + format
+      throw new ConfigError("sparktune.data.path: '" + Echo.of(settings.path()) + "' has records that are not valid " + format
           + "; expected " + format + (format.equals("json") ? " with one object per line (or set "
           + "sparktune.data.options.multiLine = true)" : ""));
     }
@@ -212,7 +213,7 @@ public final class DataLoader {
    */
   private static void checkRows(TableScan scan, DataSettings settings, String format, String label) {
     if (scan.total() == 0) {
-      throw new ConfigError("sparktune.data.path: no rows in '" + settings.path() + "'; expected rows of " + format
+      throw new ConfigError("sparktune.data.path: no rows in '" + Echo.of(settings.path()) + "'; expected rows of " + format
           + " data");
     }
     if (scan.missingRows() > 0 && settings.missing() == DataSettings.Missing.FAIL) {
@@ -249,10 +250,10 @@ public final class DataLoader {
       FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
       FileStatus[] found = fs.globStatus(p);
       if (found == null || found.length == 0) {
-        throw new ConfigError("sparktune.data.path: no file or directory at '" + path + "'");
+        throw new ConfigError("sparktune.data.path: no file or directory at '" + Echo.of(path) + "'");
       }
     } catch (IOException | IllegalArgumentException e) {
-      throw new ConfigError("sparktune.data.path: cannot open '" + path + "': " + e.getMessage(), e);
+      throw new ConfigError("sparktune.data.path: cannot open '" + Echo.of(path) + "': " + Echo.of(String.valueOf(e.getMessage())), e);
     }
   }
 }
