@@ -14,9 +14,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
@@ -51,6 +55,9 @@ public final class DataLoader {
   private static final List<String> FORMATS = List.of("libsvm", "csv", "parquet", "json", "orc");
   // Internal column names; a prefix no data set uses, so they never collide with the user's.
   private static final String TMP = "__sparktune_";
+  /** Spark's loggers that report a failed task with its stack trace (the executor's, then the scheduler's). */
+  private static final List<String> TASK_FAILURE_LOGGERS =
+      List.of("org.apache.spark.executor.Executor", "org.apache.spark.scheduler.TaskSetManager");
 
   /**
    * The loaded data.
@@ -94,12 +101,14 @@ public final class DataLoader {
     options.putAll(settings.options());
     try {
       // libsvm is parsed here (to count its features); tables by their first job, in assemble.
-      Dataset<Row> raw = spark.read().format(format).options(options).load(settings.path());
-      if (format.equals("libsvm")) {
-        return new Loaded(raw.select(col("label").cast("double").as("label"), col("features")), 0, List.of(),
-            List.of("features"));
-      }
-      return assemble(raw, settings, format);
+      return reportingFailuresItself(() -> {
+        Dataset<Row> raw = spark.read().format(format).options(options).load(settings.path());
+        if (format.equals("libsvm")) {
+          return new Loaded(raw.select(col("label").cast("double").as("label"), col("features")), 0, List.of(),
+              List.of("features"));
+        }
+        return assemble(raw, settings, format);
+      });
     } catch (ConfigError e) {
       throw e;
     } catch (Exception e) {
@@ -107,6 +116,27 @@ public final class DataLoader {
       ConfigError bad = Unreadable.explain(e, settings.path(), format).orElse(null);
       if (bad != null) throw bad;
       throw e;
+    }
+  }
+
+  /**
+   * Runs {@code read} with Spark's task-failure loggers off (unless they were set to INFO or finer,
+   * as {@code --verbose} does): they print a failed task's whole stack trace, several times, before
+   * the loader can tell bad bytes from a lost executor, and the loader reports either in one line.
+   */
+  private static <T> T reportingFailuresItself(Supplier<T> read) {
+    Map<String, Level> before = new LinkedHashMap<>();
+    for (String name : TASK_FAILURE_LOGGERS) {
+      Level level = LogManager.getLogger(name).getLevel();
+      if (level.isMoreSpecificThan(Level.WARN)) {
+        before.put(name, level);
+        Configurator.setLevel(name, Level.OFF);
+      }
+    }
+    try {
+      return read.get();
+    } finally {
+      before.forEach(Configurator::setLevel);
     }
   }
 
