@@ -1,6 +1,7 @@
 package dev.sparktune.cli;
 
 import dev.sparktune.config.ConfigError;
+import dev.sparktune.config.Echo;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,13 +24,13 @@ record Args(boolean help, boolean verbose, Optional<Path> conf, List<String> ove
       } else if (a.equals("--verbose") || a.equals("-v")) {
         verbose = true;
       } else if (a.startsWith("-")) {
-        throw new ConfigError("unknown option '" + a + "'; expected --help, --verbose, a .conf file and key=value overrides");
+        throw new ConfigError("unknown option '" + Echo.of(a) + "'; expected --help, --verbose, a .conf file and key=value overrides");
       } else if (a.contains("=")) {
         overrides.add(a);
       } else if (conf == null) {
         conf = Path.of(a);
       } else {
-        throw new ConfigError("unexpected argument '" + a + "': only one config file is read; overrides take the form key=value");
+        throw new ConfigError("unexpected argument '" + Echo.of(a) + "': only one config file is read; overrides take the form key=value");
       }
     }
     if (!help && conf == null && overrides.isEmpty()) {
@@ -60,7 +61,15 @@ record Args(boolean help, boolean verbose, Optional<Path> conf, List<String> ove
       Output (sparktune.output.dir, any Hadoop FileSystem URI): trials.csv, best.json, model/,
       config.conf.
 
-      Exit codes: 0 done; 1 the job failed at run time (results so far are kept);
-      2 bad configuration or arguments (a one-line message names the key).
+      Exit codes (what a scheduler should do in brackets):
+        0 done
+        1 failed at run time, e.g. Spark or the FileSystem; results so far are kept [retry: it resumes]
+        2 bad configuration, arguments or input data, or an output.dir that holds a different study
+          or files that are not a study; one line names the key or file [fix it; do not retry]
+        3 no trial succeeded; the distinct errors are printed [look at them; do not retry]
+        4 stopped by sparktune.search.time-limit; partial results are written [accept, or rerun]
+        5 another driver holds the study's lock [skip this run]
+        6 the study's journal is damaged; one line names the file and what is wrong [a person must
+          look; sparktune.resume = recover continues from the intact events in a new directory]
       """;
 }

@@ -1,6 +1,8 @@
 package dev.sparktune.cli;
 
 import dev.sparktune.config.ConfigError;
+import dev.sparktune.config.Echo;
+import dev.sparktune.store.JournalDamaged;
 import dev.sparktune.store.Lease;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -10,8 +12,11 @@ import java.util.Arrays;
  * Exit codes, for schedulers (cron, Airflow) to act on: 0 done; 1 failed at run time (results so
  * far are kept; running again resumes); 2 bad configuration or input, or an output directory that
  * holds a different study — one line naming the key; 3 no trial succeeded (the distinct errors
- * are listed); 4 stopped by the time limit, partial results written; 5 another driver holds the
- * output directory's lock.
+ * are listed); 4 stopped by the time limit, partial results written (or none, if it ran out before
+ * any trial finished); 5 another driver holds the output directory's lock; 6 the study's journal
+ * is damaged (a bad line, a missing or truncated segment): a retry fails the same way, so a person
+ * must look, and {@code sparktune.resume = recover} continues from the intact events in a new
+ * directory.
  */
 public final class Main {
   static final int OK = 0;
@@ -20,6 +25,7 @@ public final class Main {
   static final int NO_TRIAL_SUCCEEDED = 3;
   static final int TIME_LIMIT = 4;
   static final int LOCKED = 5;
+  static final int DAMAGED = 6;
 
   private Main() {}
 
@@ -41,18 +47,29 @@ public final class Main {
       Plan plan = Plan.prepare(args);
       return new TuningJob(plan, out, System.console() != null).run();
     } catch (Lease.Held e) {
-      err.println("sparktune: " + e.getMessage());
+      err.println("sparktune: " + Echo.line(e.getMessage()));
       return LOCKED;
+    } catch (JournalDamaged e) {
+      err.println("sparktune: " + Echo.line(e.getMessage()) + "; " + intact(e.intact())
+          + ". A person must look (a rerun fails the same way); to continue from the intact events in a new "
+          + "directory, set sparktune.resume = recover");
+      if (verbose) e.printStackTrace(err);
+      return DAMAGED;
     } catch (ConfigError e) {
-      err.println("sparktune: " + e.getMessage());
+      err.println("sparktune: " + Echo.line(e.getMessage()));
       if (verbose) e.printStackTrace(err);
       return BAD_CONFIG;
     } catch (Exception | Error e) {
       // Exception, not RuntimeException: Spark's Scala code throws the checked SparkException undeclared.
-      err.println("sparktune: failed: " + oneLine(e) + (verbose ? "" : " (--verbose shows the stack trace)"));
+      err.println("sparktune: failed: " + Echo.line(oneLine(e)) + (verbose ? "" : " (--verbose shows the stack trace)"));
       if (verbose) e.printStackTrace(err);
       return FAILED;
     }
+  }
+
+  private static String intact(int events) {
+    return events == 0 ? "no event before it is intact" : events == 1 ? "event 0 before it is intact"
+        : "events 0\u2013" + (events - 1) + " before it are intact";
   }
 
   static String oneLine(Throwable e) {

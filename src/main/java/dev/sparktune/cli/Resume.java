@@ -2,10 +2,14 @@ package dev.sparktune.cli;
 
 import dev.sparktune.config.ConfigError;
 import dev.sparktune.config.DataSettings;
+import dev.sparktune.config.Echo;
 import dev.sparktune.config.ModelSettings;
 import dev.sparktune.config.ResumeSettings;
 import dev.sparktune.config.Settings;
+import dev.sparktune.engine.ResultsDir;
 import dev.sparktune.store.Journal;
+import dev.sparktune.store.JournalDamaged;
+import dev.sparktune.store.JournalEvent;
 import dev.sparktune.store.JournalTrialStore;
 import dev.sparktune.store.Lease;
 import dev.sparktune.store.StudyFingerprint;
@@ -26,9 +30,12 @@ import org.apache.hadoop.conf.Configuration;
 
 /**
  * Opens the study in {@code sparktune.output.dir} for this run: chooses the directory
- * ({@code resume = never} moves to a new sibling rather than touch an earlier study), takes its
- * lock, replays its journal and checks that the journal was written for the same study. A run
- * that may not continue fails here, before any trial, with one line saying why.
+ * ({@code resume = never} moves to a new sibling rather than touch an earlier study, and
+ * {@code recover} moves a damaged study's intact events to one), takes its lock, replays its
+ * journal and checks that the journal was written for the same study. A run that may not
+ * continue fails here, before any trial and before anything is written, with one line saying
+ * why: among them a directory that holds files but no study of sparktune's, which is never
+ * written into (its files could be overwritten, a {@code model/} replaced).
  *
  * @param dir the output directory actually used
  */
@@ -38,16 +45,35 @@ record Resume(String dir, JournalTrialStore store, Lease lease) implements AutoC
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
   /**
-   * @throws ConfigError if the journal belongs to a different study and the mode does not allow that
+   * @throws ConfigError if the directory holds files that are not a study of sparktune's, or the
+   *     journal belongs to a different study and the mode does not allow that
+   * @throws JournalDamaged if the journal is damaged and the mode is not {@code recover}
    * @throws Lease.Held if another driver holds the directory's lock
    */
   static Resume open(Settings s, Configuration conf, Clock clock, PrintStream out) {
     ResumeSettings.Mode mode = s.resume().mode();
     String dir = s.output().dir();
-    if (mode == ResumeSettings.Mode.NEVER && holdsAnything(dir, conf)) {
+    ResultsDir.Contents contents = ResultsDir.inspect(dir, conf);
+    List<JournalEvent> recovered = null;
+    if (mode == ResumeSettings.Mode.NEVER && !contents.isEmpty()) {
       String fresh = freshSibling(dir, conf, clock);
       out.println("resume = never: " + dir + " already holds results; writing to " + fresh);
       dir = fresh;
+    } else if (contents.foreign()) {
+      throw new ConfigError("sparktune.output.dir: '" + Echo.of(dir) + "' holds files that are not a sparktune study ("
+          + contents.describe() + ") and no journal/; expected a new or empty directory or a study of sparktune's; "
+          + "choose another output.dir, or set sparktune.resume = never to write to a new sibling");
+    } else if (mode == ResumeSettings.Mode.RECOVER && contents.study()) {
+      Journal existing = new Journal(new HadoopJournalBackend(journal(dir), conf), COMPACT_ABOVE, w -> { });
+      try {
+        JournalTrialStore.open(existing);
+      } catch (JournalDamaged e) {
+        recovered = JournalTrialStore.consistentPrefix(existing.intactEvents());
+        String fresh = freshSibling(dir.replaceAll("/+$", "") + "-recovered", conf, clock);
+        out.println("resume = recover: " + e.getMessage() + "; continuing from its first " + recovered.size()
+            + " intact events in " + fresh + " (" + dir + " is left as it is)");
+        dir = fresh;
+      }
     }
     String host = host();
     Lease lease;
@@ -58,12 +84,14 @@ record Resume(String dir, JournalTrialStore store, Lease lease) implements AutoC
           h -> h.host().equals(host) && ProcessHandle.of(h.pid()).map(p -> !p.isAlive()).orElse(true));
     } catch (java.io.UncheckedIOException e) {
       // The lock is the first write: failing here means the directory itself is unusable, a config mistake.
-      throw new ConfigError("sparktune.output.dir: cannot write to '" + dir + "': " + Main.oneLine(e), e);
+      throw new ConfigError("sparktune.output.dir: cannot write to '" + Echo.of(dir) + "': "
+          + Echo.line(Main.oneLine(e)), e);
     }
     try {
-      JournalTrialStore store = JournalTrialStore.open(
-          new Journal(new HadoopJournalBackend(journal(dir), conf), COMPACT_ABOVE, w -> out.println("sparktune: " + w),
-              () -> !lease.lost()));
+      Journal journal = new Journal(new HadoopJournalBackend(journal(dir), conf), COMPACT_ABOVE,
+          w -> out.println("sparktune: " + w), () -> !lease.lost());
+      if (recovered != null && !recovered.isEmpty()) journal.append(recovered);
+      JournalTrialStore store = JournalTrialStore.open(journal);
       StudyFingerprint now = fingerprint(s);
       if (store.study().isPresent()) check(store, store.study().get(), now, mode, journal(dir), s);
       if (!store.trials().isEmpty()) out.println(summary(store, dir));
@@ -133,13 +161,9 @@ record Resume(String dir, JournalTrialStore store, Lease lease) implements AutoC
   private static String freshSibling(String dir, Configuration conf, Clock clock) {
     String base = dir.replaceAll("/+$", "") + "-" + STAMP.format(clock.instant());
     String candidate = base;
-    for (int i = 2; holdsAnything(candidate, conf); i++) candidate = base + "-" + i;
+    // Anything counts, folders too: results written before journals existed are kept as well.
+    for (int i = 2; !ResultsDir.inspect(candidate, conf).isEmpty(); i++) candidate = base + "-" + i;
     return candidate;
-  }
-
-  /** Any file counts, not only a journal: results written before journals existed are kept too. */
-  private static boolean holdsAnything(String dir, Configuration conf) {
-    return !new HadoopJournalBackend(dir, conf).list().isEmpty() || !new HadoopJournalBackend(journal(dir), conf).list().isEmpty();
   }
 
   private static String host() {

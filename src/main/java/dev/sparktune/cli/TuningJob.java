@@ -188,13 +188,18 @@ final class TuningJob {
     }
     if (result.best().isEmpty()) {
       boolean someCompleted = result.trials().stream().anyMatch(t -> t.state() == TrialState.COMPLETE);
+      // The time limit, not the trials, ended it: no error to read, and exit 4 (time limit), not 3.
+      boolean ranOut = !someCompleted && result.outOfTime()
+          && result.trials().stream().noneMatch(t -> t.state() == TrialState.FAILED || t.state() == TrialState.TIMEOUT);
       // Only full-budget evaluations can be best: say so rather than "nothing completed".
       out.println(someCompleted
           ? "no configuration reached the maximum budget before the study stopped (raise search.time-limit or "
               + "search.trials); the lower rungs are in " + results.resolve("trials.csv")
+          : ranOut ? "sparktune.search.time-limit ran out before any trial finished (" + result.stopReason()
+              + "); raise it so that at least one trial can complete"
           : "no trial completed; see the error column of " + results.resolve("trials.csv"));
-      if (!someCompleted) distinctErrors(result.trials()).forEach((e, n) -> out.printf(Locale.ROOT, "  %d× %s%n", n, e));
-      return Main.NO_TRIAL_SUCCEEDED;
+      if (!someCompleted && !ranOut) distinctErrors(result.trials()).forEach((e, n) -> out.printf(Locale.ROOT, "  %d× %s%n", n, e));
+      return ranOut ? Main.TIME_LIMIT : Main.NO_TRIAL_SUCCEEDED;
     }
     Trial b = result.best().get();
     var c = (dev.sparktune.trial.Outcome.Completed) b.outcome().orElseThrow();

@@ -35,6 +35,6 @@ final class Errors {
       String prefix = e.origin().description() + ": ";
       if (message.startsWith(prefix)) message = message.substring(prefix.length());
     }
-    return Problems.oneLine(message);
+    return Echo.line(Problems.oneLine(message));
   }
 }

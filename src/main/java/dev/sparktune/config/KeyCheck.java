@@ -1,6 +1,7 @@
 package dev.sparktune.config;
 
 import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import java.util.Set;
@@ -48,12 +49,16 @@ final class KeyCheck {
 
   private static void walk(String path, ConfigObject user, ConfigObject known, Problems problems) {
     for (String key : new TreeSet<>(user.keySet())) {
-      String childPath = path + "." + key;
+      // Quoted where the name needs it: sparktune."search.trials" is one key, not a path.
+      String childPath = path + "." + ConfigUtil.joinPath(key);
       if (OPEN.contains(childPath)) continue;
       ConfigValue value = user.get(key);
       ConfigValue knownValue = known.get(key);
       if (knownValue == null) {
-        problems.add(value.origin(), childPath, "unknown key" + DidYouMean.hint(key, known.keySet(), "keys"));
+        boolean dotted = key.contains(".") && known.containsKey(key.substring(0, key.indexOf('.')));
+        problems.add(value.origin(), childPath, "unknown key" + (dotted
+            ? " (a quoted key is one name, dots and all); did you mean '" + path + "." + key + "'?"
+            : DidYouMean.hint(key, known.keySet(), "keys")));
       } else if (knownValue.valueType() == ConfigValueType.OBJECT) {
         if (value.valueType() == ConfigValueType.OBJECT) {
           walk(childPath, (ConfigObject) value, (ConfigObject) knownValue, problems);

@@ -24,7 +24,7 @@ final class Problems {
 
   /** Records a line that already carries its own origin. */
   void addLine(String line) {
-    lines.add(oneLine(line));
+    lines.add(Echo.line(oneLine(line)));
   }
 
   boolean isEmpty() {
@@ -52,7 +52,7 @@ final class Problems {
       message.append(" (and ").append(lines.size() - 1).append(" more: ");
       message.append(String.join("; ", lines.subList(1, lines.size()))).append(')');
     }
-    throw new ConfigError(message.toString());
+    throw new ConfigError(Echo.line(message.toString()));
   }
 
   /** Collapses line breaks (from rendered values or Typesafe messages) so a problem stays one line. */

@@ -15,9 +15,15 @@ public record ResumeSettings(Mode mode, Duration lockTimeout) {
     /** Never continue: a directory that holds a study is left alone and a new sibling is used. */
     NEVER,
     /** Continue the journal even if the dataset, metric or estimator changed. */
-    WARM_START;
+    WARM_START,
+    /**
+     * As {@link #AUTO}, and a damaged journal's intact events (those before the damage) are
+     * continued in a new sibling {@code <dir>-recovered-<yyyyMMdd-HHmmss>}; the damaged study is
+     * left as it is for a person to look at.
+     */
+    RECOVER;
 
-    /** The name as written in a config file: auto, never, warm-start. */
+    /** The name as written in a config file: auto, never, warm-start, recover. */
     public String configName() {
       return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }

@@ -16,7 +16,6 @@ import java.util.OptionalDouble;
  * truncating: {@code 2.5} is not an integer here, although Typesafe's {@code getInt} would make it 2.
  */
 final class Scalars {
-  private static final int MAX_RENDERED = 80;
 
   private Scalars() {}
 
@@ -98,12 +97,11 @@ final class Scalars {
   /** The value as a user would recognise it in an error line: strings quoted, the rest as HOCON. */
   static String render(ConfigValue v) {
     if (v == null) return "nothing";
-    String text = Problems.oneLine(switch (v.valueType()) {
-      case STRING -> "'" + v.unwrapped() + "'";
+    return switch (v.valueType()) {
+      case STRING -> Problems.oneLine("'" + Echo.of(String.valueOf(v.unwrapped())) + "'");
       case NULL -> "null";
-      default -> v.render(ConfigRenderOptions.concise());
-    });
-    return text.length() <= MAX_RENDERED ? text : text.substring(0, MAX_RENDERED - 3) + "...";
+      default -> Echo.of(Problems.oneLine(v.render(ConfigRenderOptions.concise())));
+    };
   }
 
   private static Optional<Long> asLong(double d) {

@@ -3,7 +3,6 @@ package dev.sparktune.config;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigResolveOptions;
 import java.nio.file.Files;
@@ -37,8 +36,10 @@ public final class SettingsLoader {
    */
   public static Settings load(Optional<Path> file, List<String> overrides) {
     Config reference = ConfigFactory.defaultReferenceUnresolved(SettingsLoader.class.getClassLoader());
-    Config user = Overrides.parse(overrides).withFallback(file.map(SettingsLoader::parseFile)
-        .orElse(ConfigFactory.empty()));
+    Config fileLayer = file.map(SettingsLoader::parseFile).orElse(ConfigFactory.empty());
+    Config knownKeys = reference.resolve(ConfigResolveOptions.defaults().setAllowUnresolved(true));
+    Overrides.checkLanding(overrides, fileLayer, knownKeys);
+    Config user = Overrides.parse(overrides).withFallback(fileLayer);
     Config config;
     try {
       // Resolve after merging, not reference.conf on its own (as defaultReference() would), so
@@ -50,7 +51,6 @@ public final class SettingsLoader {
       throw Errors.from(e, "cannot resolve substitution");
     }
     Problems problems = new Problems();
-    Config knownKeys = reference.resolve(ConfigResolveOptions.defaults().setAllowUnresolved(true));
     KeyCheck.check(config.root(), knownKeys.root(), user.root(), problems);
     String resolved = config.hasPath(KeyCheck.ROOT)
         ? config.withOnlyPath(KeyCheck.ROOT).root().render(RENDER) : "";
@@ -63,7 +63,8 @@ public final class SettingsLoader {
           + (Files.exists(file) ? "a directory or special file" : "no such file"));
     }
     try {
-      return ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+      // An include of a missing file is an error unless written include optional(...).
+      return Includes.parse(file);
     } catch (ConfigException e) {
       throw Errors.from(e, "cannot parse");
     }

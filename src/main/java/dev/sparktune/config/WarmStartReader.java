@@ -12,7 +12,7 @@ final class WarmStartReader {
     int topK = r.intAtLeast("sparktune.warm-start.top-k", 1);
     if (!from.isEmpty() && sameDir(from, outputDir)) {
       r.problems().add(r.origin("sparktune.warm-start.from"), "sparktune.warm-start.from",
-          "expected an earlier study's output directory, got this study's own output.dir '" + from
+          "expected an earlier study's output directory, got this study's own output.dir '" + Echo.of(from)
               + "' (to continue it, leave warm-start.from empty: a rerun resumes it)");
     }
     return new WarmStartSettings(Optional.of(from), topK);

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.not;
 
 import dev.sparktune.config.ConfigError;
 import dev.sparktune.config.DataSettings;
+import dev.sparktune.config.Echo;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,9 +14,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
@@ -50,6 +55,9 @@ public final class DataLoader {
   private static final List<String> FORMATS = List.of("libsvm", "csv", "parquet", "json", "orc");
   // Internal column names; a prefix no data set uses, so they never collide with the user's.
   private static final String TMP = "__sparktune_";
+  /** Spark's loggers that report a failed task with its stack trace (the executor's, then the scheduler's). */
+  private static final List<String> TASK_FAILURE_LOGGERS =
+      List.of("org.apache.spark.executor.Executor", "org.apache.spark.scheduler.TaskSetManager");
 
   /**
    * The loaded data.
@@ -93,12 +101,14 @@ public final class DataLoader {
     options.putAll(settings.options());
     try {
       // libsvm is parsed here (to count its features); tables by their first job, in assemble.
-      Dataset<Row> raw = spark.read().format(format).options(options).load(settings.path());
-      if (format.equals("libsvm")) {
-        return new Loaded(raw.select(col("label").cast("double").as("label"), col("features")), 0, List.of(),
-            List.of("features"));
-      }
-      return assemble(raw, settings, format);
+      return reportingFailuresItself(() -> {
+        Dataset<Row> raw = spark.read().format(format).options(options).load(settings.path());
+        if (format.equals("libsvm")) {
+          return new Loaded(raw.select(col("label").cast("double").as("label"), col("features")), 0, List.of(),
+              List.of("features"));
+        }
+        return assemble(raw, settings, format);
+      });
     } catch (ConfigError e) {
       throw e;
     } catch (Exception e) {
@@ -109,6 +119,27 @@ public final class DataLoader {
     }
   }
 
+  /**
+   * Runs {@code read} with Spark's task-failure loggers off (unless they were set to INFO or finer,
+   * as {@code --verbose} does): they print a failed task's whole stack trace, several times, before
+   * the loader can tell bad bytes from a lost executor, and the loader reports either in one line.
+   */
+  private static <T> T reportingFailuresItself(Supplier<T> read) {
+    Map<String, Level> before = new LinkedHashMap<>();
+    for (String name : TASK_FAILURE_LOGGERS) {
+      Level level = LogManager.getLogger(name).getLevel();
+      if (level.isMoreSpecificThan(Level.WARN)) {
+        before.put(name, level);
+        Configurator.setLevel(name, Level.OFF);
+      }
+    }
+    try {
+      return read.get();
+    } finally {
+      before.forEach(Configurator::setLevel);
+    }
+  }
+
   private static Loaded assemble(Dataset<Row> raw, DataSettings settings, String format) {
     Map<String, StructField> fields = new LinkedHashMap<>();
     for (StructField f : raw.schema().fields()) fields.put(f.name(), f);
@@ -116,7 +147,7 @@ public final class DataLoader {
         raw.sparkSession().conf().get("spark.sql.columnNameOfCorruptRecord", "_corrupt_record"));
     if (fields.containsKey(corrupt)) {
       // Spark keeps unparsable records as text in this column, with every real column null.
-      throw new ConfigError("sparktune.data.path: '" + settings.path() + "' has records that are not valid " + format
+      throw new ConfigError("sparktune.data.path: '" + Echo.of(settings.path()) + "' has records that are not valid " + format
           + "; expected " + format + (format.equals("json") ? " with one object per line (or set "
           + "sparktune.data.options.multiLine = true)" : ""));
     }
@@ -212,7 +243,7 @@ public final class DataLoader {
    */
   private static void checkRows(TableScan scan, DataSettings settings, String format, String label) {
     if (scan.total() == 0) {
-      throw new ConfigError("sparktune.data.path: no rows in '" + settings.path() + "'; expected rows of " + format
+      throw new ConfigError("sparktune.data.path: no rows in '" + Echo.of(settings.path()) + "'; expected rows of " + format
           + " data");
     }
     if (scan.missingRows() > 0 && settings.missing() == DataSettings.Missing.FAIL) {
@@ -249,10 +280,10 @@ public final class DataLoader {
       FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
       FileStatus[] found = fs.globStatus(p);
       if (found == null || found.length == 0) {
-        throw new ConfigError("sparktune.data.path: no file or directory at '" + path + "'");
+        throw new ConfigError("sparktune.data.path: no file or directory at '" + Echo.of(path) + "'");
       }
     } catch (IOException | IllegalArgumentException e) {
-      throw new ConfigError("sparktune.data.path: cannot open '" + path + "': " + e.getMessage(), e);
+      throw new ConfigError("sparktune.data.path: cannot open '" + Echo.of(path) + "': " + Echo.of(String.valueOf(e.getMessage())), e);
     }
   }
 }

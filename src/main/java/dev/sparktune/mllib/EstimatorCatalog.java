@@ -142,7 +142,7 @@ public final class EstimatorCatalog {
       BuiltEstimator built = new BuiltEstimator((Estimator<?>) est, est, Map.of(), taskOf(est, key),
           model.estimator().strip(), entry != null && entry.binaryOnly());
       new ParamBinder(built).applyFixed(model.fixed(), "sparktune.model.fixed");
-      requireSet(est, entry, "sparktune.model.fixed");
+      requireSet(est, entry, "sparktune.model.fixed", key);
       return built;
     }
     Map<String, PipelineStage> stages = new LinkedHashMap<>();
@@ -160,7 +160,7 @@ public final class EstimatorCatalog {
       column = wire(stage, spec, column, last, prefix);
       ParamBinder.applyFixed(stage, spec.fixed(), prefix + ".fixed");
       Entry entry = (last ? PREDICTORS : FEATURE_STAGES).get(spec.estimator().strip());
-      requireSet(stage, entry, prefix + ".fixed");
+      requireSet(stage, entry, prefix + ".fixed", prefix + ".estimator");
       stages.put(spec.name(), stage);
     }
     PipelineStage predictor = stages.get(specs.get(specs.size() - 1).name());
@@ -195,7 +195,29 @@ public final class EstimatorCatalog {
     return out;
   }
 
-  private static void requireSet(Params stage, Entry entry, String keyPrefix) {
+  /**
+   * Params without a default that an estimator cannot fit without and that take an object (an
+   * estimator inside the estimator), which no config value can give: such an estimator is
+   * refused before Spark starts instead of failing every trial.
+   */
+  private static final Map<String, String> OBJECT_PARAMS =
+      Map.of("org.apache.spark.ml.classification.OneVsRest", "classifier");
+
+  /**
+   * @param entry the catalog entry of the short name; null for a class name, whose entry (if the
+   *     catalog has that class) is looked up by class, so a class name is checked as its short name is
+   */
+  private static void requireSet(Params stage, Entry entry, String keyPrefix, String estimatorKey) {
+    String object = OBJECT_PARAMS.get(stage.getClass().getName());
+    if (object != null && !stage.isDefined(stage.getParam(object))) {
+      throw new ConfigError(estimatorKey + ": " + stage.getClass().getSimpleName() + " cannot fit without '" + object
+          + "', which takes an estimator object that a config cannot give; expected an estimator whose params are "
+          + "numbers, strings or booleans (for several classes, e.g. logistic-regression or random-forest-classifier)");
+    }
+    if (entry == null) {
+      entry = java.util.stream.Stream.concat(PREDICTORS.values().stream(), FEATURE_STAGES.values().stream())
+          .filter(e -> e.className().equals(stage.getClass().getName())).findFirst().orElse(null);
+    }
     if (entry == null) return;
     for (String p : entry.required()) {
       if (!stage.isDefined(stage.getParam(p))) {

@@ -20,9 +20,12 @@ import java.util.regex.Pattern;
  * leaves both, and {@link #replay} reads every sequence number once (a file that starts at or
  * before what was already read adds only what is new).
  *
- * <p>A line that does not decode at the end of a segment is a write torn by a killed driver: it
- * is skipped with a warning and everything before it is kept. The same in the middle of a
- * segment is damage no crash explains, and replay refuses it, naming the file and line.
+ * <p>Segments are written whole and renamed into place, so a kill can tear at most the last
+ * record of the last segment (on a FileSystem whose writes are not atomic): that one is skipped
+ * with a warning, and the next run writes its sequence number again. Anything else — a line that
+ * does not decode elsewhere, a sequence number that is missing, a segment that ends before its
+ * name says — is damage no crash explains: replay refuses it with {@link JournalDamaged}, naming
+ * the file and line or the missing events, and {@link #intactEvents} gives what precedes it.
  */
 public final class Journal {
   static final String PREFIX = "segment-";
@@ -69,11 +72,20 @@ public final class Journal {
     this.writable = Objects.requireNonNull(writable);
   }
 
-  /** Every event recorded so far, in order, each once. Must be called before the first append. */
+  /**
+   * Every event recorded so far, in order, each once. Must be called before the first append.
+   *
+   * @throws JournalDamaged if the journal holds damage a crash cannot explain
+   */
   public synchronized List<JournalEvent> replay() {
-    List<JournalEvent> events = new ArrayList<>();
-    for (JournalCodec.Entry e : entries()) events.add(e.event());
-    return events;
+    Read read = read();
+    if (read.damage() != null) throw read.damage();
+    return read.events();
+  }
+
+  /** The events before the first damage (all of them for an intact journal): what a recovery continues from. */
+  public synchronized List<JournalEvent> intactEvents() {
+    return read().events();
   }
 
   /** True if no segment exists yet: a fresh study. */
@@ -93,7 +105,9 @@ public final class Journal {
     }
     if (nextSeq < 0 || segmentCount < 0) {
       List<Segment> existing = segments();
-      nextSeq = Math.max(nextSeq, existing.stream().mapToLong(s -> s.last + 1).max().orElse(0));
+      // After a replay, nextSeq follows the last event read, so the number of a torn last record is
+      // written again (and the torn line is known to be superseded); unreplayed, it follows every name.
+      if (nextSeq < 0) nextSeq = existing.stream().mapToLong(s -> s.last + 1).max().orElse(0);
       segmentCount = existing.size();
     }
     long first = nextSeq;
@@ -107,9 +121,13 @@ public final class Journal {
   public synchronized void compact() {
     List<Segment> all = segments();
     if (all.size() < 2) return;
+    Read read = read();
+    if (read.damage() != null) throw read.damage();
+    if (read.entries().isEmpty()) return;
     StringBuilder sb = new StringBuilder();
-    for (JournalCodec.Entry e : entries()) sb.append(JournalCodec.encode(e.seq(), e.event())).append('\n');
-    String merged = Segment.name(all.get(0).first, all.stream().mapToLong(Segment::last).max().orElseThrow());
+    for (JournalCodec.Entry e : read.entries()) sb.append(JournalCodec.encode(e.seq(), e.event())).append('\n');
+    // Named by what it holds: a torn last record it left out is not claimed.
+    String merged = Segment.name(read.entries().get(0).seq(), read.entries().get(read.entries().size() - 1).seq());
     backend.write(merged, sb.toString());
     for (Segment s : all) if (!s.name.equals(merged)) backend.delete(s.name);
     segmentCount = 1;
@@ -127,35 +145,79 @@ public final class Journal {
     return list;
   }
 
-  private List<JournalCodec.Entry> entries() {
+  /** What a read found: the entries before any damage, each once and in order, and the damage if any. */
+  private record Read(List<JournalCodec.Entry> entries, JournalDamaged damage) {
+    List<JournalEvent> events() {
+      return entries.stream().map(JournalCodec.Entry::event).toList();
+    }
+  }
+
+  private Read read() {
+    List<Segment> all = segments();
+    long claimed = all.stream().mapToLong(Segment::last).max().orElse(-1);
     List<JournalCodec.Entry> out = new ArrayList<>();
     long seen = -1;
-    long claimed = -1;
-    for (Segment s : segments()) {
-      String content = backend.read(s.name).orElse("");
-      List<String> lines = content.lines().toList();
-      for (int i = 0; i < lines.size(); i++) {
+    boolean tornTail = false;
+    for (Segment s : all) {
+      List<String> lines = backend.read(s.name).orElse("").lines().toList();
+      int lastLine = lines.size() - 1;
+      while (lastLine >= 0 && lines.get(lastLine).isBlank()) lastLine--;
+      for (int i = 0; i <= lastLine; i++) {
         if (lines.get(i).isBlank()) continue;
+        String where = backend.location() + "/" + s.name + " line " + (i + 1);
         JournalCodec.Entry e;
         try {
           e = JournalCodec.decode(lines.get(i));
         } catch (RuntimeException ex) {
-          String where = backend.location() + "/" + s.name + " line " + (i + 1);
-          if (i == lines.size() - 1) {
+          if (ex instanceof JournalCodec.NewerFormat) {
+            return damaged(out, "journal " + where + " cannot be read: " + ex.getMessage() + "; run that version");
+          }
+          boolean itsLastEvent = i == lastLine && seen == s.last - 1;
+          if (i == lastLine && seen >= s.last) continue;   // everything it claims was read elsewhere
+          if (itsLastEvent && coveredElsewhere(all, s)) continue;   // a resumed run wrote that event again
+          if (itsLastEvent && s.last == claimed) {
             warn.accept("journal: ignoring a torn last record at " + where + " (" + ex.getMessage()
                 + "); the driver was probably killed while writing it");
+            tornTail = true;
             continue;
           }
-          throw new IllegalStateException("journal " + where + " is damaged: " + ex.getMessage());
+          return damaged(out, "journal " + where + " is damaged: " + ex.getMessage()
+              + (i == lastLine ? " (only the last record of the last segment can be torn by a kill)" : ""));
         }
-        // Already read from a wider (merged) segment: a compaction was interrupted before cleanup.
-        if (e.seq() <= seen) continue;
+        if (e.seq() < s.first || e.seq() > s.last) {
+          return damaged(out, "journal " + where + " is damaged: it holds event " + e.seq() + ", outside the "
+              + s.first + "\u2013" + s.last + " its name says");
+        }
+        if (e.seq() <= seen) continue;   // already read from a wider (merged) segment
+        if (e.seq() > seen + 1) return damaged(out, missing(all, seen + 1, e.seq() - 1));
         seen = e.seq();
         out.add(e);
       }
-      claimed = Math.max(claimed, s.last);
     }
-    if (nextSeq < 0) nextSeq = claimed + 1;
-    return out;
+    if (claimed > seen && !(tornTail && claimed == seen + 1)) return damaged(out, missing(all, seen + 1, claimed));
+    if (nextSeq < 0) nextSeq = seen + 1;
+    return new Read(out, null);
+  }
+
+  private static Read damaged(List<JournalCodec.Entry> intact, String message) {
+    return new Read(intact, new JournalDamaged(message, intact.size()));
+  }
+
+  /** True if a segment other than {@code s} claims {@code s}'s last sequence number. */
+  private static boolean coveredElsewhere(List<Segment> all, Segment s) {
+    return all.stream().anyMatch(o -> o != s && o.first <= s.last && s.last <= o.last);
+  }
+
+  /** "segment-… is truncated: …" if a segment's name promises the events, else "events a–b are missing". */
+  private String missing(List<Segment> all, long from, long to) {
+    String events = from == to ? "event " + from : "events " + from + "\u2013" + to;
+    for (Segment s : all) {
+      if (s.first <= from && from <= s.last) {
+        return "journal " + backend.location() + "/" + s.name + " is truncated: " + events + " that its name promises "
+            + (from == to ? "is" : "are") + " not in it";
+      }
+    }
+    return "journal " + backend.location() + ": " + events + (from == to ? " is" : " are")
+        + " missing (no segment holds " + (from == to ? "it" : "them") + ")";
   }
 }

@@ -83,9 +83,19 @@ public final class JournalCodec {
     return n.toString();
   }
 
+  /** A complete line of a later journal format: never a torn write, whatever its place. */
+  static final class NewerFormat extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    NewerFormat(String message) {
+      super(message);
+    }
+  }
+
   /**
    * @throws IllegalArgumentException if the line is not a complete event of a known version (a
    *     torn write reads as one of these)
+   * @throws NewerFormat if the line is an event of a later format
    */
   public static Entry decode(String line) {
     JsonNode n;
@@ -97,7 +107,7 @@ public final class JournalCodec {
     if (n == null || !n.isObject()) throw new IllegalArgumentException("not a JSON object");
     int version = req(n, "v").asInt();
     if (version > VERSION) {
-      throw new IllegalArgumentException("written by a newer sparktune (journal format " + version + ", this reads " + VERSION + ")");
+      throw new NewerFormat("written by a newer sparktune (journal format " + version + ", this reads " + VERSION + ")");
     }
     long seq = req(n, "seq").asLong();
     String type = req(n, "type").asText();

@@ -39,12 +39,36 @@ public final class JournalTrialStore implements TrialStore {
   /**
    * Replays {@code journal} into a new store.
    *
-   * @throws IllegalStateException if the journal is damaged or its events contradict each other
+   * @throws JournalDamaged if the journal is damaged or its events contradict each other
    */
   public static JournalTrialStore open(Journal journal) {
     JournalTrialStore store = new JournalTrialStore(Objects.requireNonNull(journal));
-    for (JournalEvent e : journal.replay()) store.apply(e);
+    List<JournalEvent> events = journal.replay();
+    for (int i = 0; i < events.size(); i++) {
+      try {
+        store.apply(events.get(i));
+      } catch (RuntimeException e) {
+        throw new JournalDamaged("journal " + journal.location() + " is damaged: event " + i
+            + " contradicts the ones before it (" + e.getMessage() + ")", i);
+      }
+    }
     return store;
+  }
+
+  /**
+   * The longest prefix of {@code events} that replays without contradiction: what a study damaged
+   * further on continues from.
+   */
+  public static List<JournalEvent> consistentPrefix(List<JournalEvent> events) {
+    JournalTrialStore probe = new JournalTrialStore(new Journal(new InMemoryJournalBackend(), 2, w -> { }));
+    for (int i = 0; i < events.size(); i++) {
+      try {
+        probe.apply(events.get(i));
+      } catch (RuntimeException e) {
+        return List.copyOf(events.subList(0, i));
+      }
+    }
+    return List.copyOf(events);
   }
 
   /** What the journal's trials were measured on, from its latest {@link JournalEvent.Opened}; empty for a new journal. */

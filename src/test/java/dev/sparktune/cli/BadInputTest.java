@@ -231,6 +231,34 @@ class BadInputTest {
             "needs a binary label", "3 classes"),
         bad("binary-only estimator on three classes", List.of(estimator + "linear-svc"),
             "sparktune.model.estimator", "fits only two classes"),
+        // Issue 12: malformed libsvm indices and a cut-off gzip file, read by Spark.
+        bad("libsvm index 0", List.of(path + "zero-index.libsvm"), "sparktune.data.path", "zero-index.libsvm",
+            "one-based, ascending indices", "1 0:1.5 2:0.5"),
+        bad("libsvm negative index", List.of(path + "negative-index.libsvm"), "sparktune.data.path",
+            "negative-index.libsvm", "one-based, ascending indices"),
+        bad("libsvm descending indices", List.of(path + "descending.libsvm"), "sparktune.data.path", "descending.libsvm",
+            "one-based, ascending indices"),
+        bad("truncated gzip", List.of(path + "truncated.libsvm.gz"), "sparktune.data.path", "truncated.libsvm.gz",
+            "ends early"),
+        // Issue 12: estimators that cannot fit without a param the config did not give.
+        bad("OneVsRest without a classifier", List.of(estimator + "org.apache.spark.ml.classification.OneVsRest",
+            "sparktune.model.fixed.maxIter=<unset>", noRange, space + "parallelism={type=int, low=1, high=2}"),
+            "sparktune.model.estimator", "'classifier'"),
+        bad("MLP by class name without layers", List.of(
+            estimator + "org.apache.spark.ml.classification.MultilayerPerceptronClassifier", noRange,
+            space + "stepSize={type=float, low=0.01, high=0.1}"), "sparktune.model.fixed.layers", "cannot fit without"),
+        // Issue 12: command-line overrides that land on no known key.
+        bad("override without the sparktune prefix", List.of("search.trials=7"), "search.trials",
+            "did you mean 'sparktune.search.trials'"),
+        bad("quoted dotted key", List.of("\"sparktune.data.label\"=foo"), "\"sparktune.data.label\"",
+            "did you mean 'sparktune.data.label'"),
+        bad("a 1 MB value, echoed cut short", List.of("sparktune.search.sampler=" + "x".repeat(1_000_000)),
+            "sparktune.search.sampler", "\u2026(1000000 chars)"),
+        // Issue 12: an output directory that holds someone else's files is never written into.
+        bad("output dir holding other files", List.of("sparktune.output.dir=@runs/foreign"), "sparktune.output.dir",
+            "@runs/foreign", "not a sparktune study", "model/", "notes.txt"),
+        bad("output dir holding other files, resume = warm-start", List.of("sparktune.output.dir=@runs/foreign",
+            "sparktune.resume=warm-start"), "sparktune.output.dir", "@runs/foreign", "not a sparktune study"),
         // The same study with a different metric: refused by the resume check, once the input has passed.
         bad("changed metric on resume", List.of("sparktune.metric=accuracy"), "sparktune.resume",
             "was written for another study", "metric"));
@@ -318,6 +346,21 @@ class BadInputTest {
     csv("no-labels.csv", i -> i % 7 + "," + i * 0.5 + ",");
     csv("string-label.csv", i -> i % 7 + "," + i * 0.5 + "," + (i % 2 == 0 ? "no" : "yes"));
     Files.writeString(data.resolve("header-only.csv"), "f1,f2,y\n");
+
+    libsvm("zero-index.libsvm", i -> (i % 2) + (i == 3 ? " 0:1.5 2:0.5" : " 1:" + i + " 2:0.5"));
+    libsvm("negative-index.libsvm", i -> (i % 2) + (i == 5 ? " -1:1.5 2:0.5" : " 1:" + i + " 2:0.5"));
+    libsvm("descending.libsvm", i -> (i % 2) + (i == 8 ? " 2:0.5 1:1.5" : " 1:" + i + " 2:0.5"));
+    StringBuilder rows = new StringBuilder();
+    for (int i = 0; i < 4000; i++) rows.append(i % 2).append(" 1:").append(i).append(" 2:").append(i % 7).append('\n');
+    java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+    try (var z = new java.util.zip.GZIPOutputStream(gz)) {
+      z.write(rows.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    byte[] whole = gz.toByteArray();
+    Files.write(data.resolve("truncated.libsvm.gz"), java.util.Arrays.copyOf(whole, whole.length / 2));
+    Path foreign = Files.createDirectories(runs.resolve("foreign/model/data"));
+    Files.writeString(foreign.resolve("part-00000"), "a model someone saved here\n");
+    Files.writeString(runs.resolve("foreign/notes.txt"), "not sparktune's\n");
 
     Files.writeString(data.resolve("corrupt.json"), "{\"f1\": 1, \"y\": 0}\nthis is not json\n{\"f1\": 2, \"y\"\n");
     StringBuilder struct = new StringBuilder();

@@ -47,7 +47,7 @@ class ResumeSettingsTest {
     Path file = dir.resolve("job.conf");
     ConfigError e = assertThrows(ConfigError.class, () -> load("sparktune.resume = warmstart"));
     assertOneLine(e);
-    assertEquals(file + ":6: sparktune.resume: expected one of auto|never|warm-start, got 'warmstart'; did you mean 'warm-start'?",
+    assertEquals(file + ":6: sparktune.resume: expected one of auto|never|warm-start|recover, got 'warmstart'; did you mean 'warm-start'?",
         e.getMessage());
     ConfigError t = assertThrows(ConfigError.class, () -> load("sparktune.output.lock-timeout = 1s"));
     assertEquals(file + ":6: sparktune.output.lock-timeout: expected a duration >= 10s such as 2m, got '1s'", t.getMessage());

@@ -356,6 +356,53 @@ class SettingsLoaderTest {
     if (System.getenv("SPARKTUNE_OUT") == null) assertEquals("target/sparktune/nightly", s.output().dir());
   }
 
+  @Test
+  void anOverrideThatLandsOnNoKnownKeyIsRefusedWithADidYouMean() throws IOException {
+    ConfigError e = assertThrows(ConfigError.class, () -> load(BASE, "search.trials=7"));
+    assertEquals("command line: search.trials: unknown key; did you mean 'sparktune.search.trials'?", e.getMessage());
+    e = assertThrows(ConfigError.class, () -> load(BASE, "\"sparktune.data.label\"=foo"));
+    assertEquals("command line: \"sparktune.data.label\": unknown key (a quoted key is one name, dots and all); "
+        + "did you mean 'sparktune.data.label'?", e.getMessage());
+    e = assertThrows(ConfigError.class, () -> load(BASE, "colour=blue"));
+    assertTrue(e.getMessage().startsWith("command line: colour: unknown key; expected a key under sparktune"),
+        e.getMessage());
+    // A helper value the file defines may be overridden: the file's substitutions read it.
+    Settings s = load("base = \"data\"\n" + BASE + "sparktune.data.path = ${base}\"/y.libsvm\"\n", "base=other");
+    assertEquals("other/y.libsvm", s.data().path());
+  }
+
+  @Test
+  void anIncludeOfAMissingFileIsAnErrorUnlessOptional() throws IOException {
+    Path common = dir.resolve("common.conf");
+    Files.writeString(common, "sparktune.search.trials = 9\n");
+    Settings s = SettingsLoader.load(Optional.of(write("include \"common.conf\"\n" + BASE)), List.of());
+    assertEquals(9, s.search().trials(), "a relative include is read from the including file's folder");
+    Path withMissing = write("include \"no-such.conf\"\n" + BASE);
+    ConfigError e = assertThrows(ConfigError.class, () -> SettingsLoader.load(Optional.of(withMissing), List.of()));
+    assertOneLine(e);
+    assertTrue(e.getMessage().startsWith(withMissing + ":1: include \"no-such.conf\": no such file")
+        && e.getMessage().contains("include optional(\"no-such.conf\")"), e.getMessage());
+    s = SettingsLoader.load(Optional.of(write("include optional(\"no-such.conf\")\ninclude optional(\"common.conf\")\n"
+        + BASE + "sparktune.cv.folds = 4\n")), List.of());
+    assertEquals(9, s.search().trials());
+    assertEquals(4, s.cv().folds());
+    Path required = write("include required(file(\"" + dir.resolve("gone.conf") + "\"))\n" + BASE);
+    e = assertThrows(ConfigError.class, () -> SettingsLoader.load(Optional.of(required), List.of()));
+    assertOneLine(e);
+    assertTrue(e.getMessage().contains("gone.conf"), e.getMessage());
+  }
+
+  @Test
+  void echoedValuesAreCutShort() throws IOException {
+    String huge = "x".repeat(200_000);
+    ConfigError e = assertThrows(ConfigError.class, () -> load(BASE, "sparktune.search.sampler=" + huge));
+    assertTrue(e.getMessage().length() < 400 && e.getMessage().contains("(200000 chars)"), e.getMessage().length() + "");
+    e = assertThrows(ConfigError.class, () -> load(BASE, "sparktune.space.x={type=" + huge));
+    assertTrue(e.getMessage().length() < 600 && e.getMessage().contains("chars)"), e.getMessage().length() + "");
+    e = assertThrows(ConfigError.class, () -> load(BASE, "sparktune.cv.folds=" + huge));
+    assertTrue(e.getMessage().length() < 400, e.getMessage().length() + "");
+  }
+
   private Settings load(String text, String... overrides) throws IOException {
     return SettingsLoader.load(Optional.of(write(text)), List.of(overrides));
   }

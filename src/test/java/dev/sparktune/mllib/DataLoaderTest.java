@@ -118,4 +118,49 @@ class DataLoaderTest {
     assertEquals(150, l.data().count());
     assertEquals(List.of("label", "features"), List.of(l.data().columns()));
   }
+
+  /** Collects what Spark logs while a malformed file is read. */
+  private static final class Collected extends org.apache.logging.log4j.core.appender.AbstractAppender {
+    final List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    Collected() {
+      super("collected", null, null, true, org.apache.logging.log4j.core.config.Property.EMPTY_ARRAY);
+    }
+
+    @Override
+    public void append(org.apache.logging.log4j.core.LogEvent event) {
+      if (event.getLevel().isMoreSpecificThan(org.apache.logging.log4j.Level.WARN)) {
+        lines.add(event.getLoggerName() + " " + event.getLevel() + (event.getThrown() == null ? "" : " with a stack trace"));
+      }
+    }
+  }
+
+  @Test
+  void malformedLibsvmIndicesAreOneLineNamingThePathWithoutSparksTaskTraces(@TempDir Path dir) throws Exception {
+    StringBuilder rows = new StringBuilder();
+    for (int i = 0; i < 12; i++) rows.append(i % 2).append(i == 6 ? " 3:1.0 2:0.5" : " 1:" + i + " 2:0.5").append('\n');
+    Path file = java.nio.file.Files.writeString(dir.resolve("descending.libsvm"), rows);
+    var ctx = (org.apache.logging.log4j.core.LoggerContext) org.apache.logging.log4j.LogManager.getContext(false);
+    Collected collected = new Collected();
+    collected.start();
+    var root = ctx.getConfiguration().getRootLogger();
+    root.addAppender(collected, null, null);
+    ctx.updateLoggers();
+    String executorLevel = org.apache.logging.log4j.LogManager.getLogger("org.apache.spark.executor.Executor").getLevel().name();
+    ConfigError e;
+    try {
+      e = assertThrows(ConfigError.class, () -> DataLoader.load(spark,
+          new DataSettings(file.toString(), "libsvm", "label", List.of(), 0.2, DataSettings.Missing.DROP, 0, Map.of())));
+    } finally {
+      root.removeAppender("collected");
+      ctx.updateLoggers();
+    }
+    assertEquals("sparktune.data.path: cannot read '" + file + "' as libsvm: feature index 2 after 3 (indices must "
+        + "ascend) in the line \"0 3:1.0 2:0.5\"; expected one-based, ascending indices", e.getMessage());
+    assertEquals(List.of(), collected.lines.stream().filter(l -> l.startsWith("org.apache.spark.executor")
+        || l.startsWith("org.apache.spark.scheduler.TaskSetManager")).toList());
+    assertEquals(executorLevel,
+        org.apache.logging.log4j.LogManager.getLogger("org.apache.spark.executor.Executor").getLevel().name(),
+        "the logger's level is restored");
+  }
 }

@@ -227,4 +227,20 @@ class EstimatorCatalogTest {
       System.out.println("checked without Spark");
     }
   }
+
+  @Test
+  void aClassNameIsCheckedForRequiredParamsAsItsShortNameIs() {
+    String m = error(() -> EstimatorCatalog.build(
+        single("org.apache.spark.ml.classification.MultilayerPerceptronClassifier", Map.of())));
+    assertEquals("sparktune.model.fixed.layers: MultilayerPerceptronClassifier cannot fit without 'layers'; "
+        + "set it here or tune it in sparktune.space", m);
+    ModelSettings pcaByClass = new ModelSettings("", Map.of(), List.of(
+        new ModelSettings.Stage("pca", "org.apache.spark.ml.feature.PCA", Map.of()),
+        new ModelSettings.Stage("lr", "logistic-regression", Map.of())));
+    m = error(() -> EstimatorCatalog.build(pcaByClass));
+    assertTrue(m.startsWith("sparktune.model.pipeline.pca.fixed.k: PCA cannot fit without 'k'"), m);
+    m = error(() -> EstimatorCatalog.build(single("org.apache.spark.ml.classification.OneVsRest", Map.of())));
+    assertTrue(m.startsWith("sparktune.model.estimator: OneVsRest cannot fit without 'classifier', which takes an "
+        + "estimator object that a config cannot give"), m);
+  }
 }

@@ -127,4 +127,76 @@ class JournalTest {
     journal(100).append(events(0, 1));
     assertEquals(events(0, 1), journal(100).replay());
   }
+
+  /** Three segments: events 0-1, 2-4 and 5; returns the middle one's name. */
+  private String threeSegments() {
+    Journal j = journal(100);
+    j.append(events(0, 2));
+    j.append(events(2, 5));
+    j.append(events(5, 6));
+    return backend.list().get(1);
+  }
+
+  @Test
+  void aTornRecordThatIsNotTheLastOfTheLastSegmentIsDamage() {
+    String middle = threeSegments();
+    String content = backend.read(middle).orElseThrow();
+    backend.write(middle, content.substring(0, content.length() - 12));
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> journal(100).replay());
+    assertTrue(e.getMessage().contains(middle + " line 3") && e.getMessage().contains("damaged"), e.getMessage());
+    assertEquals(List.of(), warnings, "damage is not forgiven as a torn record");
+  }
+
+  @Test
+  void aMissingSegmentIsDamageNamingTheEventsThatAreMissing() {
+    String middle = threeSegments();
+    backend.delete(middle);
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> journal(100).replay());
+    assertTrue(e.getMessage().contains("events 2\u20134 are missing"), e.getMessage());
+  }
+
+  @Test
+  void aSegmentThatEndsBeforeItsNameSaysIsTruncated() {
+    String middle = threeSegments();
+    backend.write(middle, backend.read(middle).orElseThrow().lines().findFirst().orElseThrow() + "\n");
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> journal(100).replay());
+    assertTrue(e.getMessage().contains(middle) && e.getMessage().contains("is truncated"), e.getMessage());
+    // The last segment too: losing whole records is no kill's doing, only a torn last one is.
+    InMemoryJournalBackend other = new InMemoryJournalBackend();
+    new Journal(other, 100, warnings::add).append(events(0, 2));
+    new Journal(other, 100, warnings::add).append(events(2, 5));
+    String last = other.list().get(1);
+    other.write(last, other.read(last).orElseThrow().lines().findFirst().orElseThrow() + "\n");
+    e = assertThrows(IllegalStateException.class, () -> new Journal(other, 100, warnings::add).replay());
+    assertTrue(e.getMessage().contains(last) && e.getMessage().contains("is truncated"), e.getMessage());
+  }
+
+  @Test
+  void theIntactEventsBeforeDamageAreWhatRecoveryContinuesFrom() {
+    String middle = threeSegments();
+    List<String> lines = new ArrayList<>(backend.read(middle).orElseThrow().lines().toList());
+    lines.set(1, "{\"v\":1,\"seq\":");
+    backend.write(middle, String.join("\n", lines) + "\n");
+    JournalDamaged e = assertThrows(JournalDamaged.class, () -> journal(100).replay());
+    assertEquals(3, e.intact(), "events 0-2 precede the bad line");
+    assertEquals(events(0, 3), journal(100).intactEvents());
+  }
+
+  @Test
+  void aTornLastRecordIsRewrittenByTheNextRunSoCompactionLeavesNoGap() {
+    Journal j = journal(100);
+    j.append(events(0, 2));
+    j.append(events(2, 5));
+    String last = backend.list().get(1);
+    String content = backend.read(last).orElseThrow();
+    backend.write(last, content.substring(0, content.length() - 12));
+    Journal resumed = journal(100);
+    assertEquals(events(0, 4), resumed.replay());
+    resumed.append(events(7, 8));
+    resumed.compact();
+    List<JournalEvent> expected = new ArrayList<>(events(0, 4));
+    expected.add(event(7));
+    assertEquals(expected, journal(100).replay());
+    assertEquals(List.of("segment-000000000000-000000000004.jsonl"), backend.list(), "the torn record's number is reused");
+  }
 }
