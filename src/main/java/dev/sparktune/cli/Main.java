@@ -24,7 +24,8 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] argv) {
-    int code = run(argv, System.out, System.err);
+    // In YARN cluster mode the outcome is also recorded for submit/tune, which spark-submit cannot tell.
+    int code = DriverOutcome.run(argv, (out, err) -> run(argv, out, err));
     // Non-daemon threads of Spark (and of user code in custom estimators) must not keep the JVM up.
     System.exit(code);
   }
