@@ -1,6 +1,7 @@
 package dev.sparktune.cli;
 
 import dev.sparktune.config.ConfigError;
+import dev.sparktune.config.Settings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -42,6 +43,10 @@ public final class ClusterLaunch {
     boolean verbose = Arrays.asList(argv).contains("--verbose");
     try {
       Plan plan = Plan.prepare(Args.parse(Arrays.copyOfRange(argv, 2, argv.length)));
+      Settings s = plan.settings();
+      onSharedFileSystem("sparktune.data.path", s.data().path());
+      onSharedFileSystem("sparktune.output.dir", s.output().dir());
+      s.warmStart().from().ifPresent(from -> onSharedFileSystem("sparktune.warm-start.from", from));
       Files.writeString(Path.of(argv[1]), plan.settings().resolved(), StandardCharsets.UTF_8);
       return Main.OK;
     } catch (ConfigError e) {
@@ -51,6 +56,20 @@ public final class ClusterLaunch {
     } catch (IOException | RuntimeException e) {
       err.println("sparktune: failed: " + Main.oneLine(e));
       return Main.FAILED;
+    }
+  }
+
+  /**
+   * In cluster mode the driver runs in a container on some node: a path without a scheme would be
+   * read or written on that node's local disk (sparktune reads such paths as local files), and
+   * results written there are gone with the container. {@code file:} stays allowed for a mount
+   * that every node has.
+   */
+  private static void onSharedFileSystem(String key, String path) {
+    if (!path.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*")) {
+      throw new ConfigError(key + ": '" + path + "' is a local path, but in cluster mode the driver runs on a cluster"
+          + " node; expected a URI on a shared FileSystem, e.g. hdfs://" + (path.startsWith("/") ? "" : "/") + path
+          + " (or file:" + path + " for a mount every node has)");
     }
   }
 

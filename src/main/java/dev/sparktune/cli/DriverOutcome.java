@@ -10,7 +10,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.BiFunction;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -26,14 +25,11 @@ import org.apache.hadoop.fs.Path;
  *
  * <p>The path is relative, so both sides resolve it against the same user's home directory. YARN
  * runs a failed application master again; every attempt of one application gets the same path, so
- * a later attempt finds what an earlier one decided. An earlier attempt that ended with a code a
- * rerun cannot change (bad configuration or input, no trial succeeded) is repeated at once instead
- * of being run again.
+ * a later attempt finds what an earlier one decided: only a run-time failure (exit 1) runs the
+ * study again (resuming it); any other recorded code is repeated at once.
  */
 final class DriverOutcome {
   static final String PROPERTY = "spark.sparktune.outcome";
-  /** Codes that a rerun of the same configuration would only reach again. */
-  private static final Set<Integer> FINAL = Set.of(Main.BAD_CONFIG, Main.NO_TRIAL_SUCCEEDED);
   /** The tail of the driver's output kept for the caller: the summary, the last trials, the error. */
   private static final int KEEP_BYTES = 16 * 1024;
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -56,6 +52,12 @@ final class DriverOutcome {
 
   private DriverOutcome() {}
 
+  /** True in the driver of a YARN cluster-mode application (it runs in the application master). */
+  static boolean inYarnCluster() {
+    return "cluster".equals(System.getProperty("spark.submit.deployMode")) && System.getenv("CONTAINER_ID") != null
+        && System.getProperty("spark.master", "").startsWith("yarn");
+  }
+
   /**
    * Runs {@code job} and, when {@value #PROPERTY} is set, records its outcome there; an earlier
    * attempt's final outcome is repeated instead of running again.
@@ -65,10 +67,13 @@ final class DriverOutcome {
     if (where.isBlank()) return job.apply(System.out, System.err);
     Configuration conf = new Configuration();
     Optional<Record> earlier = read(where, conf);
-    if (earlier.isPresent() && FINAL.contains(earlier.get().code())) {
+    // Only a run-time failure (exit 1: Spark lost, a FileSystem error) is worth another attempt, which
+    // resumes the study. Any other outcome is the study's answer: bad input, no trial succeeded, the
+    // time limit, another driver's lock, or done.
+    if (earlier.isPresent() && earlier.get().code() != Main.FAILED) {
       Record r = earlier.get();
       System.err.println("sparktune: attempt " + r.attempt() + " of this application already ended with exit code "
-          + r.code() + ", which running it again cannot change; not running it again");
+          + r.code() + "; another attempt would not change that, so it does not run the study again");
       System.err.print(r.err());
       return r.code();
     }

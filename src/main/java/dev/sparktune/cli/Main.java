@@ -26,6 +26,9 @@ public final class Main {
   public static void main(String[] argv) {
     // In YARN cluster mode the outcome is also recorded for submit/tune, which spark-submit cannot tell.
     int code = DriverOutcome.run(argv, (out, err) -> run(argv, out, err));
+    // There the application master runs main in a thread and exits the JVM itself; an early
+    // System.exit, even exit(0), counts as a failed attempt that YARN would run again.
+    if (code == OK && DriverOutcome.inYarnCluster()) return;
     // Non-daemon threads of Spark (and of user code in custom estimators) must not keep the JVM up.
     System.exit(code);
   }
