@@ -85,7 +85,12 @@ class YarnClusterEndToEndIT {
 
   @Test
   void clusterModeShipsTheConfAndReportsTheDriversSummaryAndExitCode() throws Exception {
-    Run r = tune("cluster", "cluster", List.of());
+    // The README's nightly job: data and output from the launcher's environment, resolved here.
+    List<String> cmd = new ArrayList<>(command("cluster", "unused", List.of()));
+    cmd.subList(cmd.indexOf("conf/examples/quickstart.conf"), cmd.size()).clear();
+    cmd.addAll(List.of("conf/examples/nightly.conf", "sparktune.model.fixed.maxIter=10"));
+    Run r = run(cmd, Map.of("SPARKTUNE_DATA", "hdfs:///data/spambase.libsvm", "SPARKTUNE_OUT", "hdfs:///studies/cluster",
+        "SPARKTUNE_TRIALS", "4"));
     assertEquals(0, r.code(), r.output());
     // What the driver printed in its container, carried back by the outcome record.
     assertTrue(r.output().contains("best: trial "), r.output());
@@ -185,7 +190,7 @@ class YarnClusterEndToEndIT {
         "--conf", "spark.yarn.jars=" + localJars()));
     cmd.addAll(List.of(sparkOptions));
     cmd.addAll(List.of("conf/examples/quickstart.conf", "sparktune.data.path=hdfs:///data/spambase.libsvm",
-        "sparktune.output.dir=" + (dir.startsWith("/") ? dir : "/studies/" + dir),
+        "sparktune.output.dir=hdfs://" + (dir.startsWith("/") ? dir : "/studies/" + dir),
         "sparktune.search.trials=4", "sparktune.cv.folds=2", "sparktune.model.fixed.maxIter=10"));
     cmd.addAll(overrides);
     return cmd;
@@ -201,7 +206,12 @@ class YarnClusterEndToEndIT {
   }
 
   private static Process start(List<String> cmd) throws IOException {
+    return start(cmd, Map.of());
+  }
+
+  private static Process start(List<String> cmd, Map<String, String> env) throws IOException {
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(PROJECT.toFile()).redirectErrorStream(true);
+    pb.environment().putAll(env);
     pb.environment().put("HADOOP_CONF_DIR", hadoop.confDir().toString());
     pb.environment().remove("SPARK_HOME");
     pb.environment().remove("YARN_CONF_DIR");
@@ -211,7 +221,11 @@ class YarnClusterEndToEndIT {
   }
 
   private static Run tune(String deployMode, String dir, List<String> overrides) throws Exception {
-    Process p = start(command(deployMode, dir, overrides));
+    return run(command(deployMode, dir, overrides), Map.of());
+  }
+
+  private static Run run(List<String> cmd, Map<String, String> env) throws Exception {
+    Process p = start(cmd, env);
     List<String> log = Collections.synchronizedList(new ArrayList<>());
     Thread reader = drain(p.getInputStream(), log);
     assertTrue(p.waitFor(RUN_LIMIT.toMinutes(), TimeUnit.MINUTES), "submit/tune did not end:\n" + String.join("\n", log));
