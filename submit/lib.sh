@@ -256,4 +256,56 @@ st_k8s_submit_args() {
     ST_K8S_CONF="$(basename "$conf")"
   fi
   return 0
+
+# --- YARN and cluster-mode helpers (submit/tune) ---
+
+# True when the Hadoop client configuration a YARN submission needs is there: HADOOP_CONF_DIR
+# (or YARN_CONF_DIR) naming a directory with yarn-site.xml. Says what is wrong otherwise.
+st_yarn_check_conf_dir() {
+  local dir="${HADOOP_CONF_DIR:-${YARN_CONF_DIR:-}}"
+  if [[ -z "$dir" ]]; then
+    st_err "--master yarn needs HADOOP_CONF_DIR (or YARN_CONF_DIR): the directory with the cluster's core-site.xml and yarn-site.xml"
+    return 1
+  fi
+  if [[ ! -d "$dir" ]]; then
+    st_err "HADOOP_CONF_DIR=$dir is not a directory; expected the cluster's client configuration (core-site.xml, yarn-site.xml)"
+    return 1
+  fi
+  if [[ -z "${HADOOP_CONF_DIR:-}" || ! -f "$HADOOP_CONF_DIR/yarn-site.xml" ]] && [[ -z "${YARN_CONF_DIR:-}" || ! -f "$YARN_CONF_DIR/yarn-site.xml" ]]; then
+    st_err "no yarn-site.xml in HADOOP_CONF_DIR=${HADOOP_CONF_DIR:-} or YARN_CONF_DIR=${YARN_CONF_DIR:-}; expected the cluster's client configuration"
+    return 1
+  fi
+}
+
+# st_yarn_check_classpath CP: true when Spark's YARN support is among the resolved jars.
+st_yarn_check_classpath() {
+  if ! tr ':' '\n' <<<"$1" | grep -q '/spark-yarn_[^/]*\.jar$'; then
+    st_err "--master yarn: the Spark this build resolves has no spark-yarn jar (Maven here does not serve spark-yarn for the default Spark line); set SPARK_HOME to the cluster's Spark installation, or use a line that has it, e.g. SPARKTUNE_PROFILE=spark-4.0 (see README: Spark versions)"
+    return 1
+  fi
+}
+
+# st_has_key KEY KEYS...: true when KEY is among KEYS.
+st_has_key() {
+  local key="$1" k
+  shift
+  for k in "$@"; do [[ "$k" == "$key" ]] && return 0; done
+  return 1
+}
+
+# st_launch_helper CLASSPATH ARGS...: runs dev.sparktune.cli.ClusterLaunch on this host (checks a
+# cluster-mode job before submission, reads the driver's outcome after it).
+st_launch_helper() {
+  local cp="$1" opens=()
+  shift
+  mapfile -t opens < <(st_add_opens_lines)
+  "$(st_java)" "${opens[@]}" -XX:TieredStopAtLevel=1 -Dlog4j2.configurationFile="$(st_quiet_log4j2)" \
+    -cp "$cp" dev.sparktune.cli.ClusterLaunch "$@" 2> >(grep -v -x 'WARNING: Using incubator modules: jdk.incubator.vector' >&2)
+}
+
+# st_print_command ARGS...: one line that a shell runs as the same command.
+st_print_command() {
+  local out="" a
+  for a in "$@"; do out+="${out:+ }$(printf '%q' "$a")"; done
+  printf '%s\n' "$out"
 }

@@ -6,6 +6,7 @@ import dev.sparktune.store.JournalDamaged;
 import dev.sparktune.store.Lease;
 import java.io.PrintStream;
 import java.util.Arrays;
+import org.apache.hadoop.conf.Configuration;
 
 /**
  * The spark-submit entry point: {@code submit/tune conf/examples/quickstart.conf [key=value ...]}.
@@ -30,7 +31,11 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] argv) {
-    int code = run(argv, System.out, System.err);
+    // In YARN cluster mode the outcome is also recorded for submit/tune, which spark-submit cannot tell.
+    int code = DriverOutcome.run(argv, (out, err) -> run(argv, out, err));
+    // There the application master runs main in a thread and exits the JVM itself; an early
+    // System.exit, even exit(0), counts as a failed attempt that YARN would run again.
+    if (code == OK && DriverOutcome.inYarnCluster()) return;
     // Non-daemon threads of Spark (and of user code in custom estimators) must not keep the JVM up.
     System.exit(code);
   }
@@ -38,8 +43,11 @@ public final class Main {
   /** Runs one tuning job and returns the exit code; never calls System.exit, so tests can call it. */
   public static int run(String[] argv, PrintStream out, PrintStream err) {
     boolean verbose = Arrays.asList(argv).contains("--verbose") || Arrays.asList(argv).contains("-v");
+    RemoteConf.Localized local = new RemoteConf.Localized(argv, null, null);
     try {
-      Args args = Args.parse(argv);
+      // A conf on a Hadoop FileSystem (hdfs:///jobs/nightly.conf) is read here, named by its URI in errors.
+      local = RemoteConf.localize(argv, new Configuration());
+      Args args = Args.parse(local.argv());
       if (args.help()) {
         out.print(Args.USAGE);
         return OK;
@@ -56,7 +64,7 @@ public final class Main {
       if (verbose) e.printStackTrace(err);
       return DAMAGED;
     } catch (ConfigError e) {
-      err.println("sparktune: " + Echo.line(e.getMessage()));
+      err.println("sparktune: " + Echo.line(local.describe(e.getMessage())));
       if (verbose) e.printStackTrace(err);
       return BAD_CONFIG;
     } catch (Exception | Error e) {

@@ -23,6 +23,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -76,12 +77,16 @@ record Resume(String dir, JournalTrialStore store, Lease lease) implements AutoC
       }
     }
     String host = host();
+    Optional<YarnAttempt> attempt = YarnAttempt.current(System.getenv());
     Lease lease;
     try {
-      lease = Lease.acquire(new HadoopJournalBackend(dir, conf), UUID.randomUUID().toString(), host,
+      lease = Lease.acquire(new HadoopJournalBackend(dir, conf),
+          attempt.map(YarnAttempt::holderId).orElseGet(() -> UUID.randomUUID().toString()), host,
           ProcessHandle.current().pid(), s.resume().lockTimeout(), clock, m -> out.println("sparktune: " + m),
-          // A killed driver on this host is provably gone; one elsewhere only goes stale.
-          h -> h.host().equals(host) && ProcessHandle.of(h.pid()).map(p -> !p.isAlive()).orElse(true));
+          // A killed driver on this host is provably gone, and so is an earlier attempt of this YARN
+          // application; any other driver elsewhere only goes stale.
+          h -> h.host().equals(host) && ProcessHandle.of(h.pid()).map(p -> !p.isAlive()).orElse(true)
+              || attempt.map(a -> a.supersedes(h.id())).orElse(false));
     } catch (java.io.UncheckedIOException e) {
       // The lock is the first write: failing here means the directory itself is unusable, a config mistake.
       throw new ConfigError("sparktune.output.dir: cannot write to '" + Echo.of(dir) + "': "

@@ -1,6 +1,7 @@
 package dev.sparktune.cli;
 
 import dev.sparktune.config.Settings;
+import dev.sparktune.engine.AutoParallelism;
 import dev.sparktune.engine.ResultsDir;
 import dev.sparktune.engine.SparkSessions;
 import dev.sparktune.mllib.DataLoader;
@@ -33,6 +34,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
+import java.util.function.IntSupplier;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -87,8 +89,11 @@ final class TuningJob {
     ResultsDir results = new ResultsDir(resume.dir(), spark.sparkContext().hadoopConfiguration());
     results.write("config.conf", s.resolved());
     String metric = objective.metric().name();
-    int parallelism = s.search().parallelism()
-        .orElseGet(() -> SparkSessions.parallelismAuto(spark, folds.k(), folds.partitionsPerFold()));
+    // auto follows the cores the cluster has as executors come and go (dynamic allocation).
+    IntSupplier inFlight = s.search().parallelism().isPresent()
+        ? s.search().parallelism()::getAsInt
+        : new AutoParallelism(spark, folds.k(), folds.partitionsPerFold(), out::println);
+    int parallelism = inFlight instanceof AutoParallelism a ? a.initial() : inFlight.getAsInt();
     out.printf(Locale.ROOT, "data: %d training rows in %d folds %s, %d test rows; %s (%s); %d trials at a time%n",
         folds.trainingRows(), folds.k(), folds.foldSizes(), folds.testRows(), metric,
         objective.direction().name().toLowerCase(Locale.ROOT), parallelism);
@@ -122,7 +127,7 @@ final class TuningJob {
     };
     // Spark's start, loading and caching count against the time limit too: it is the run's.
     Duration setup = Duration.ofNanos(System.nanoTime() - t0);
-    StudyResult result = study.optimize(objective, stopRules(objective, setup), parallelism,
+    StudyResult result = study.optimize(objective, stopRules(objective, setup), inFlight,
         new FaultPolicy(s.search().trialTimeout(), s.search().retries()), listener);
     progress.done();
     results.write("trials.csv", TrialTable.csv(s.space(), metric, folds.k(), result.trials()));

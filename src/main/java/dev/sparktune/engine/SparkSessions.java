@@ -45,6 +45,7 @@ public final class SparkSessions {
     }
     conf.setIfMissing("spark.app.name", appName);
     applyDefaults(conf, ui);
+    dynamicAllocationDefaults(conf);
     return SparkSession.builder().config(conf).getOrCreate();
   }
 
@@ -65,6 +66,25 @@ public final class SparkSessions {
     }
     return conf;
   }
+
+  /**
+   * With dynamic allocation on, what a study needs that Spark does not default to: shuffle
+   * tracking when there is no external shuffle service (else Spark refuses to start, or never
+   * releases an executor), and an idle timeout for executors that hold cached blocks — the folds
+   * are cached, and by default ({@code cachedExecutorIdleTimeout = infinity}) that pins every
+   * executor that ever held one for the whole study. A released executor's fold blocks are
+   * recomputed from their lineage where needed. Whatever the user set wins.
+   */
+  static void dynamicAllocationDefaults(SparkConf conf) {
+    if (!conf.getBoolean("spark.dynamicAllocation.enabled", false)) return;
+    if (!conf.getBoolean("spark.shuffle.service.enabled", false)) {
+      conf.setIfMissing("spark.dynamicAllocation.shuffleTracking.enabled", "true");
+    }
+    conf.setIfMissing("spark.dynamicAllocation.cachedExecutorIdleTimeout", CACHED_EXECUTOR_IDLE_TIMEOUT);
+  }
+
+  /** How long an idle executor may keep cached fold blocks under dynamic allocation. */
+  public static final String CACHED_EXECUTOR_IDLE_TIMEOUT = "10min";
 
   /**
    * Writes a FAIR allocation file that declares the {@value JobGroups#POOL} pool as FAIR

@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.IntSupplier;
 
 /**
  * The ask/tell facade over a search space, a sampler, a scheduler and a trial store, plus
@@ -186,6 +187,17 @@ public final class Study {
   public StudyResult optimize(Objective objective, List<StopRule> stopRules, int parallelism, FaultPolicy faults,
       StudyListener listener) {
     if (parallelism < 1) throw new IllegalArgumentException("parallelism must be >= 1, got " + parallelism);
+    return optimize(objective, stopRules, () -> parallelism, faults, listener);
+  }
+
+  /**
+   * As above with a number of trials in flight that may change while the study runs: it is read
+   * whenever a slot could be filled, so a cluster that grants or takes back executors (dynamic
+   * allocation) gets more or fewer trials at once. Running trials are never stopped for it; a
+   * value below 1 counts as 1.
+   */
+  public StudyResult optimize(Objective objective, List<StopRule> stopRules, IntSupplier parallelism,
+      FaultPolicy faults, StudyListener listener) {
     return new StudyLoop(this, objective, List.copyOf(stopRules), parallelism, faults, listener).run();
   }
 

@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 
 /**
  * The driver behind {@link Study#optimize}: keeps up to {@code parallelism} trials in flight and
@@ -42,13 +43,13 @@ final class StudyLoop {
   private final Study study;
   private final Objective objective;
   private final List<StopRule> rules;
-  private final int parallelism;
+  private final IntSupplier parallelism;
   private final FaultPolicy faults;
   private final StudyListener listener;
   private final Map<Integer, InFlight> running = new HashMap<>();
   private Instant start;
 
-  StudyLoop(Study study, Objective objective, List<StopRule> rules, int parallelism, FaultPolicy faults,
+  StudyLoop(Study study, Objective objective, List<StopRule> rules, IntSupplier parallelism, FaultPolicy faults,
       StudyListener listener) {
     this.study = study;
     this.objective = objective;
@@ -67,7 +68,7 @@ final class StudyLoop {
     StopRule stoppedBy = null;
     try {
       while (true) {
-        while (stopReason == null && running.size() < parallelism) {
+        while (stopReason == null && running.size() < Math.max(1, parallelism.getAsInt())) {
           Optional<Fired> fired = firstFiring(false, false);
           if (fired.isEmpty()) {
             Optional<Fired> noNew = firstFiring(false, true);

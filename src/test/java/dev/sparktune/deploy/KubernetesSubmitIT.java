@@ -104,7 +104,7 @@ class KubernetesSubmitIT {
    * The README's command, submitted to the mock API server: Spark's client uploads the conf,
    * creates the driver pod and its ConfigMap, then waits for the pod to end. The test plays the
    * kubelet and ends it with sparktune's exit code 2: Spark's client prints that code in its log
-   * but exits 0 itself, which is what submit/tune then returns (the README says so).
+   * but exits 0 itself; submit/tune reads the code from that log and exits with it.
    */
   @Test
   void submitsTheDriverPodWithTheImagesJarAndTheShippedConf() throws Exception {
@@ -125,7 +125,7 @@ class KubernetesSubmitIT {
         .withExitCode(2).withReason("Error").endTerminated().endState().endContainerStatus().build());
     client.pods().inNamespace(NAMESPACE).resource(created).updateStatus();
     String output = waitFor(p);
-    assertEquals(0, p.exitValue(), output);
+    assertEquals(2, p.exitValue(), "the driver's exit code, not spark-submit's 0:\n" + output);
     assertTrue(output.contains("Container final statuses"), output);
     assertTrue(output.contains("exit code: 2"), output);
 

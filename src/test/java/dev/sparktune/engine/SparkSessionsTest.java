@@ -25,6 +25,24 @@ class SparkSessionsTest {
   }
 
   @Test
+  void dynamicAllocationGetsShuffleTrackingAndReleasesCachedExecutorsUnlessTheUserSaidOtherwise() {
+    SparkConf off = new SparkConf(false);
+    SparkSessions.dynamicAllocationDefaults(off);
+    assertEquals(0, off.getAll().length, "nothing added without dynamic allocation");
+
+    SparkConf on = new SparkConf(false).set("spark.dynamicAllocation.enabled", "true");
+    SparkSessions.dynamicAllocationDefaults(on);
+    assertEquals("true", on.get("spark.dynamicAllocation.shuffleTracking.enabled"));
+    assertEquals(SparkSessions.CACHED_EXECUTOR_IDLE_TIMEOUT, on.get("spark.dynamicAllocation.cachedExecutorIdleTimeout"));
+
+    SparkConf service = new SparkConf(false).set("spark.dynamicAllocation.enabled", "true")
+        .set("spark.shuffle.service.enabled", "true").set("spark.dynamicAllocation.cachedExecutorIdleTimeout", "infinity");
+    SparkSessions.dynamicAllocationDefaults(service);
+    assertEquals(false, service.contains("spark.dynamicAllocation.shuffleTracking.enabled"), "the shuffle service keeps files");
+    assertEquals("infinity", service.get("spark.dynamicAllocation.cachedExecutorIdleTimeout"), "asked to pin: pinned");
+  }
+
+  @Test
   void defaultsAddFairPoolsButRespectTheUser() throws Exception {
     SparkConf conf = SparkSessions.applyDefaults(new SparkConf(false), false);
     assertEquals("FAIR", conf.get("spark.scheduler.mode"));

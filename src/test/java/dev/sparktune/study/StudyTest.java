@@ -91,6 +91,34 @@ class StudyTest {
   }
 
   @Test
+  void aChangingParallelismIsFollowedAsSlotsFree() throws Exception {
+    // The cluster grows from 1 to 3 slots once two trials have finished, as executors arrive under
+    // dynamic allocation; trials then overlap three at a time.
+    AtomicInteger finished = new AtomicInteger();
+    AtomicInteger inFlight = new AtomicInteger();
+    AtomicInteger maxBefore = new AtomicInteger();
+    AtomicInteger maxAfter = new AtomicInteger();
+    CountDownLatch threeAtOnce = new CountDownLatch(3);
+    Objective obj = (a, ctx) -> {
+      int now = inFlight.incrementAndGet();
+      boolean grown = finished.get() >= 2;
+      (grown ? maxAfter : maxBefore).accumulateAndGet(now, Math::max);
+      if (grown) {
+        threeAtOnce.countDown();
+        threeAtOnce.await(5, TimeUnit.SECONDS);
+      }
+      inFlight.decrementAndGet();
+      finished.incrementAndGet();
+      return Outcome.completed(1.0);
+    };
+    study(Clock.systemUTC()).optimize(obj, List.of(new StopRule.MaxTrials(8)),
+        () -> finished.get() >= 2 ? 3 : 1, FaultPolicy.NONE, StudyListener.NONE);
+    assertEquals(1, maxBefore.get(), "one slot: one trial at a time");
+    assertEquals(0, threeAtOnce.getCount(), "three trials ran at once after the cluster grew");
+    assertEquals(3, maxAfter.get());
+  }
+
+  @Test
   void timeLimitCancelsRunningTrials() {
     FakeClock clock = new FakeClock();
     AtomicInteger cancelled = new AtomicInteger();
