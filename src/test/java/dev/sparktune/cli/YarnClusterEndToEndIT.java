@@ -26,6 +26,7 @@ import java.util.stream.Stream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
+import org.apache.hadoop.yarn.api.records.YarnApplicationState;
 import org.apache.hadoop.yarn.client.api.YarnClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -133,9 +134,15 @@ class YarnClusterEndToEndIT {
       Thread.sleep(500);
     }
     // ... then SIGKILL its application master, the JVM that runs the driver, as a lost node would.
+    List<String> running = applications().stream()
+        .filter(a -> a.getYarnApplicationState() == YarnApplicationState.RUNNING)
+        .map(a -> a.getApplicationId().toString()).toList();
+    assertEquals(1, running.size(), "one running application: " + running);
+    // The java process itself, not the shell of the container's launch script that started it.
     List<ProcessHandle> am = ProcessHandle.allProcesses()
+        .filter(h -> h.info().command().map(c -> c.endsWith("/java")).orElse(false))
         .filter(h -> h.info().commandLine().map(c -> c.contains("org.apache.spark.deploy.yarn.ApplicationMaster")
-            && c.contains(tmp.toString())).orElse(false))
+            && c.contains(running.get(0))).orElse(false))
         .toList();
     assertEquals(1, am.size(), "one application master running");
     am.get(0).destroyForcibly();
