@@ -11,7 +11,10 @@ import java.util.Arrays;
  * far are kept; running again resumes); 2 bad configuration or input, or an output directory that
  * holds a different study — one line naming the key; 3 no trial succeeded (the distinct errors
  * are listed); 4 stopped by the time limit, partial results written; 5 another driver holds the
- * output directory's lock.
+ * output directory's lock; 143, 130, 129 stopped by SIGTERM, SIGINT (Ctrl-C), SIGHUP or the
+ * death of its launcher ({@code submit/tune}): running trials recorded CANCELLED (a rerun
+ * continues them), trials.csv and best.json written, no refit, the lock released (see
+ * {@link Stopping}; a second signal exits at once).
  */
 public final class Main {
   static final int OK = 0;
@@ -24,13 +27,18 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] argv) {
-    int code = run(argv, System.out, System.err);
+    int code = run(argv, System.out, System.err, Stopping.install(System.err));
     // Non-daemon threads of Spark (and of user code in custom estimators) must not keep the JVM up.
     System.exit(code);
   }
 
   /** Runs one tuning job and returns the exit code; never calls System.exit, so tests can call it. */
   public static int run(String[] argv, PrintStream out, PrintStream err) {
+    return run(argv, out, err, new Stopping(err));
+  }
+
+  /** {@link #run(String[], PrintStream, PrintStream)}, stopped cleanly through {@code stopping}. */
+  static int run(String[] argv, PrintStream out, PrintStream err, Stopping stopping) {
     boolean verbose = Arrays.asList(argv).contains("--verbose") || Arrays.asList(argv).contains("-v");
     try {
       Args args = Args.parse(argv);
@@ -39,7 +47,7 @@ public final class Main {
         return OK;
       }
       Plan plan = Plan.prepare(args);
-      return new TuningJob(plan, out, System.console() != null).run();
+      return new TuningJob(plan, out, System.console() != null, stopping).run();
     } catch (Lease.Held e) {
       err.println("sparktune: " + e.getMessage());
       return LOCKED;
@@ -49,6 +57,11 @@ public final class Main {
       return BAD_CONFIG;
     } catch (Exception | Error e) {
       // Exception, not RuntimeException: Spark's Scala code throws the checked SparkException undeclared.
+      if (stopping.requested().isPresent()) {
+        // Most likely its own cancel of the data's loading and caching, before any trial ran.
+        err.println("sparktune: " + stopping.requested().get().cause() + ": stopped (" + oneLine(e) + ")");
+        return stopping.requested().get().exitCode();
+      }
       err.println("sparktune: failed: " + oneLine(e) + (verbose ? "" : " (--verbose shows the stack trace)"));
       if (verbose) e.printStackTrace(err);
       return FAILED;
