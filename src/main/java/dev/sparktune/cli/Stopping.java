@@ -46,7 +46,7 @@ final class Stopping {
     Stopping s = new Stopping(err);
     for (String[] sig : new String[][] {{"TERM", "143"}, {"INT", "130"}, {"HUP", "129"}}) {
       try {
-        sun.misc.Signal.handle(new sun.misc.Signal(sig[0]), x -> s.request("SIG" + sig[0], Integer.parseInt(sig[1])));
+        sun.misc.Signal.handle(new sun.misc.Signal(sig[0]), x -> s.request("SIG" + sig[0], Integer.parseInt(sig[1]), true));
       } catch (IllegalArgumentException e) {
         // The signal is ignored (nohup) or reserved (-Xrs): keep what the JVM does with it.
       }
@@ -67,7 +67,7 @@ final class Stopping {
           return;
         }
       }
-      request("its launcher (pid " + launcher + ") is gone", 129);
+      request("its launcher (pid " + launcher + ") is gone", 129, false);
     }, "sparktune-launcher-watch");
     t.setDaemon(true);
     t.start();
@@ -79,16 +79,22 @@ final class Stopping {
 
   /**
    * Asks the run to stop. The first request says so in one line and cancels what the current
-   * phase runs; a second one exits at once with the first one's code.
+   * phase runs; a later signal exits at once with the first request's code.
+   *
+   * @param insists true for a signal: a second one means "now". The launcher's death is not: a
+   *     scheduler that sent SIGTERM and kills the launcher's group after its grace period must
+   *     not cut short the clean stop the SIGTERM began.
    */
-  void request(String cause, int exitCode) {
-    Request first = new Request(cause, exitCode);
-    if (request.compareAndSet(null, first)) {
+  void request(String cause, int exitCode, boolean insists) {
+    if (request.compareAndSet(null, new Request(cause, exitCode))) {
       err.println("sparktune: " + cause + ": stopping: running trials are cancelled (a rerun continues them), "
-          + "results are written and the lock released; " + (cause.startsWith("SIG") ? "send it again" : "a signal")
-          + " to stop at once");
-      cancel.run();
-    } else {
+          + "results are written and the lock released; a second signal stops at once");
+      try {
+        cancel.run();
+      } catch (RuntimeException e) {
+        // Spark already stopping (the run was ending anyway): nothing left to cancel.
+      }
+    } else if (insists) {
       err.println("sparktune: " + cause + " again: stopping at once");
       Runtime.getRuntime().halt(request.get().exitCode());
     }

@@ -130,14 +130,16 @@ public final class SparkSessions {
   /**
    * Spark log lines that only echo what sparktune did on purpose, by logger and message pattern
    * (submit/lib.sh's quiet setup has the same): MLlib's full stack trace for every fit whose jobs
-   * sparktune cancelled (a pruned, timed-out or time-limited trial; each is recorded with its
-   * reason), and the scheduler's warning for every job of a large model, which no user can act on.
+   * sparktune cancelled and a warning for every task those cancels killed (a pruned, timed-out
+   * or stopped trial; each is recorded with its reason), and the scheduler's warning for every
+   * job of a large model, which no user can act on.
    */
   static final String[][] OWN_NOISE = {
       {"org.apache.spark.ml.util.Instrumentation", "(?s).*SPARK_JOB_CANCELLED.*"},
+      {"org.apache.spark.scheduler.TaskSetManager", "(?s)Lost task .*SPARK_JOB_CANCELLED.*"},
       {"org.apache.spark.scheduler.DAGScheduler", "(?s)Broadcasting large task binary.*"}};
 
-  private static void muteOwnNoise(LoggerContext ctx) {
+  static void muteOwnNoise(LoggerContext ctx) {
     try {
       var config = ctx.getConfiguration();
       for (String[] noise : OWN_NOISE) {

@@ -132,7 +132,8 @@ class StopDriverEndToEndIT {
     awaitFinishedTrials(log, 1, p);
     ProcessHandle driver = driver(p);
     // SIGKILL of the launcher: it can forward nothing (a scheduler's kill after its grace period).
-    p.destroyForcibly();
+    // Through its handle: Process.destroyForcibly would also close the pipe this test reads.
+    p.toHandle().destroyForcibly();
     assertTrue(p.waitFor(10, TimeUnit.SECONDS));
     // Within the cancel grace (10 s) plus writing the results; before, it ran on to the 200th trial.
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
