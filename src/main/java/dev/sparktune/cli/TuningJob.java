@@ -144,8 +144,9 @@ final class TuningJob {
         Refit.Result r = objective.refit(best.assignment(), best.budget(), Optional.of(results.resolve("model")));
         refit = Optional.of(new BestResult.Refit(r.modelClass(), r.savedTo().orElse(""), r.testValue(),
             r.testRows(), r.fitSeconds()));
-      } catch (RuntimeException e) {
-        // Cancelled by a stop request: the study's results are still written; the rerun refits.
+      } catch (Exception e) {
+        // Exception: Spark throws its checked SparkException undeclared. Cancelled by a stop
+        // request: the study's results are still written; the rerun refits.
         if (stopping.requested().isEmpty()) throw e;
       }
     }
