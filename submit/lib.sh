@@ -160,7 +160,8 @@ st_http_get() {
 st_quiet_log4j2() {
   local f="$SPARKTUNE_TARGET/sparktune-log4j2.properties"
   mkdir -p "$SPARKTUNE_TARGET"
-  if [[ ! -s "$f" ]]; then
+  # Rewritten when this file is newer, so a copy an older version left under target/ is replaced.
+  if [[ ! -s "$f" || "${BASH_SOURCE[0]}" -nt "$f" ]]; then
     cat >"$f.tmp.$$" <<'EOF'
 # Written by submit/lib.sh: what submit/tune gives the driver unless --verbose.
 rootLogger.level = warn
@@ -176,6 +177,27 @@ logger.hadoopnative.name = org.apache.hadoop.util.NativeCodeLoader
 logger.hadoopnative.level = error
 logger.netlib.name = dev.ludovic.netlib
 logger.netlib.level = error
+# What only echoes sparktune's own doing (as engine/SparkSessions.quietLogs): MLlib's stack trace
+# for each fit whose jobs sparktune cancelled and a warning per task those cancels killed (the
+# trial records why), and one warning per job of a large model that no user can act on.
+logger.mlfit.name = org.apache.spark.ml.util.Instrumentation
+logger.mlfit.level = warn
+logger.mlfit.filter.cancelled.type = RegexFilter
+logger.mlfit.filter.cancelled.regex = (?s).*SPARK_JOB_CANCELLED.*
+logger.mlfit.filter.cancelled.onMatch = DENY
+logger.mlfit.filter.cancelled.onMismatch = NEUTRAL
+logger.killed.name = org.apache.spark.scheduler.TaskSetManager
+logger.killed.level = warn
+logger.killed.filter.cancelled.type = RegexFilter
+logger.killed.filter.cancelled.regex = (?s)Lost task .*SPARK_JOB_CANCELLED.*
+logger.killed.filter.cancelled.onMatch = DENY
+logger.killed.filter.cancelled.onMismatch = NEUTRAL
+logger.dag.name = org.apache.spark.scheduler.DAGScheduler
+logger.dag.level = warn
+logger.dag.filter.binary.type = RegexFilter
+logger.dag.filter.binary.regex = (?s)Broadcasting large task binary.*
+logger.dag.filter.binary.onMatch = DENY
+logger.dag.filter.binary.onMismatch = NEUTRAL
 EOF
     mv -f "$f.tmp.$$" "$f"
   fi

@@ -17,7 +17,10 @@ import org.apache.hadoop.conf.Configuration;
  * any trial finished); 5 another driver holds the output directory's lock; 6 the study's journal
  * is damaged (a bad line, a missing or truncated segment): a retry fails the same way, so a person
  * must look, and {@code sparktune.resume = recover} continues from the intact events in a new
- * directory.
+ * directory; 143, 130, 129 stopped by SIGTERM, SIGINT (Ctrl-C), SIGHUP or the death of its launcher
+ * ({@code submit/tune}): running trials recorded CANCELLED (a rerun continues them), trials.csv and
+ * best.json written, no refit, the lock released (see {@link Stopping}; a second signal exits at
+ * once).
  */
 public final class Main {
   static final int OK = 0;
@@ -32,7 +35,7 @@ public final class Main {
 
   public static void main(String[] argv) {
     // In YARN cluster mode the outcome is also recorded for submit/tune, which spark-submit cannot tell.
-    int code = DriverOutcome.run(argv, (out, err) -> run(argv, out, err));
+    int code = DriverOutcome.run(argv, (out, err) -> run(argv, out, err, Stopping.install(System.err)));
     // There the application master runs main in a thread and exits the JVM itself; an early
     // System.exit, even exit(0), counts as a failed attempt that YARN would run again.
     if (code == OK && DriverOutcome.inYarnCluster()) return;
@@ -42,6 +45,11 @@ public final class Main {
 
   /** Runs one tuning job and returns the exit code; never calls System.exit, so tests can call it. */
   public static int run(String[] argv, PrintStream out, PrintStream err) {
+    return run(argv, out, err, new Stopping(err));
+  }
+
+  /** {@link #run(String[], PrintStream, PrintStream)}, stopped cleanly through {@code stopping}. */
+  static int run(String[] argv, PrintStream out, PrintStream err, Stopping stopping) {
     boolean verbose = Arrays.asList(argv).contains("--verbose") || Arrays.asList(argv).contains("-v");
     RemoteConf.Localized local = new RemoteConf.Localized(argv, null, null);
     try {
@@ -53,7 +61,7 @@ public final class Main {
         return OK;
       }
       Plan plan = Plan.prepare(args);
-      return new TuningJob(plan, out, System.console() != null).run();
+      return new TuningJob(plan, out, System.console() != null, stopping).run();
     } catch (Lease.Held e) {
       err.println("sparktune: " + Echo.line(e.getMessage()));
       return LOCKED;
@@ -69,6 +77,11 @@ public final class Main {
       return BAD_CONFIG;
     } catch (Exception | Error e) {
       // Exception, not RuntimeException: Spark's Scala code throws the checked SparkException undeclared.
+      if (stopping.requested().isPresent()) {
+        // Most likely its own cancel of the data's loading and caching, before any trial ran.
+        err.println("sparktune: " + stopping.requested().get().cause() + ": stopped (" + oneLine(e) + ")");
+        return stopping.requested().get().exitCode();
+      }
       err.println("sparktune: failed: " + Echo.line(oneLine(e)) + (verbose ? "" : " (--verbose shows the stack trace)"));
       if (verbose) e.printStackTrace(err);
       return FAILED;

@@ -49,18 +49,22 @@ final class TuningJob {
   private final Settings s;
   private final PrintStream out;
   private final boolean terminal;
+  private final Stopping stopping;
 
-  TuningJob(Plan plan, PrintStream out, boolean terminal) {
+  TuningJob(Plan plan, PrintStream out, boolean terminal, Stopping stopping) {
     this.plan = plan;
     this.s = plan.settings();
     this.out = out;
     this.terminal = terminal;
+    this.stopping = stopping;
   }
 
   int run() {
     long t0 = System.nanoTime();
     SparkSession spark = SparkSessions.getOrCreate("sparktune " + s.name(), false);
     if (plan.verbose()) spark.sparkContext().setLogLevel("INFO");
+    // A stop asked for while the data is read and cached cancels those jobs: nothing is written yet.
+    stopping.cancelling(() -> spark.sparkContext().cancelAllJobs());
     // Before any output is written: the earlier study of warm-start.from (a bad one must leave this
     // output dir untouched), then the input. Data, folds, metric and budget are checked before the
     // output dir is touched, so bad input (exit 2) leaves earlier results exactly as they were and
@@ -127,24 +131,37 @@ final class TuningJob {
     };
     // Spark's start, loading and caching count against the time limit too: it is the run's.
     Duration setup = Duration.ofNanos(System.nanoTime() - t0);
+    // During the study a stop goes through its stop rule: the loop cancels each trial and records
+    // it CANCELLED. Cancelling all jobs here would race it and turn trials FAILED.
+    stopping.cancelling(() -> {});
     StudyResult result = study.optimize(objective, stopRules(objective, setup), inFlight,
         new FaultPolicy(s.search().trialTimeout(), s.search().retries()), listener);
+    stopping.cancelling(() -> spark.sparkContext().cancelAllJobs());
     progress.done();
     results.write("trials.csv", TrialTable.csv(s.space(), metric, folds.k(), result.trials()));
 
     Optional<BestResult.Refit> refit = Optional.empty();
-    if (result.best().isPresent() && s.output().refit()) {
+    if (result.best().isPresent() && s.output().refit() && stopping.requested().isEmpty()) {
       out.println("refitting the best configuration on all " + folds.trainingRows() + " training rows...");
       // The best was evaluated at the maximum budget; refit at it (a param budget keeps its value).
       Trial best = result.best().get();
-      Refit.Result r = objective.refit(best.assignment(), best.budget(), Optional.of(results.resolve("model")));
-      refit = Optional.of(new BestResult.Refit(r.modelClass(), r.savedTo().orElse(""), r.testValue(),
-          r.testRows(), r.fitSeconds()));
+      try {
+        Refit.Result r = objective.refit(best.assignment(), best.budget(), Optional.of(results.resolve("model")));
+        refit = Optional.of(new BestResult.Refit(r.modelClass(), r.savedTo().orElse(""), r.testValue(),
+            r.testRows(), r.fitSeconds()));
+      } catch (Exception e) {
+        // Exception: Spark throws its checked SparkException undeclared. Cancelled by a stop
+        // request: the study's results are still written; the rerun refits.
+        if (stopping.requested().isEmpty()) throw e;
+      }
     }
+    stopping.requested().ifPresent(r -> out.println("no refit: " + r.cause() + "; run the same command again to "
+        + "continue the study (cancelled trials run first) and refit its best"));
     double total = (System.nanoTime() - t0) / 1e9;
     BestResult best = new BestResult(s.name(), metric, objective.direction(), result, refit, parallelism, total);
     results.write("best.json", best.toJson());
     int code = summarize(result, refit, metric, results, total);
+    if (stopping.requested().isPresent()) return stopping.requested().get().exitCode();
     // Whatever completed is written; a scheduler can tell "ran out of time" from "done" or "all failed".
     boolean outOfTime = result.outOfTime();
     boolean anyCompleted = result.trials().stream().anyMatch(t -> t.state() == TrialState.COMPLETE);
@@ -178,6 +195,7 @@ final class TuningJob {
         rules.add(new StopRule.TimeLimit(d, setup, RefitReserve.forLimit(d, s.output().refit()))));
     s.search().target().ifPresent(v -> rules.add(new StopRule.Target(v, objective.direction())));
     s.search().patience().ifPresent(n -> rules.add(new StopRule.Patience(n)));
+    rules.add(new StopRule.Requested(stopping.reason()));
     return rules;
   }
 

@@ -7,13 +7,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.Filter;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.appender.ConsoleAppender;
 import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.logging.log4j.core.config.DefaultConfiguration;
+import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.config.builder.api.ConfigurationBuilder;
 import org.apache.logging.log4j.core.config.builder.api.ConfigurationBuilderFactory;
 import org.apache.logging.log4j.core.config.builder.impl.BuiltConfiguration;
+import org.apache.logging.log4j.core.filter.RegexFilter;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -131,14 +134,46 @@ public final class SparkSessions {
         // Expected on most machines and says nothing actionable.
         b.add(b.newLogger("org.apache.hadoop.util.NativeCodeLoader", Level.ERROR));
         Configurator.reconfigure(b.build());
+        muteOwnNoise((LoggerContext) LogManager.getContext(false));
       } else if (source.contains("org/apache/spark/log4j2")) {
         // Spark logged first (spark-submit does) and loaded its own INFO profile (plain or JSON
         // layout): turn that down, keep the rest.
         Configurator.setRootLevel(Level.WARN);
         Configurator.setLevel("dev.sparktune", Level.INFO);
+        muteOwnNoise(ctx);
       }
     } catch (NoClassDefFoundError | ClassCastException e) {
       // Another logging backend (e.g. a cluster's logback): its configuration is the user's.
+    }
+  }
+
+  /**
+   * Spark log lines that only echo what sparktune did on purpose, by logger and message pattern
+   * (submit/lib.sh's quiet setup has the same): MLlib's full stack trace for every fit whose jobs
+   * sparktune cancelled and a warning for every task those cancels killed (a pruned, timed-out
+   * or stopped trial; each is recorded with its reason), and the scheduler's warning for every
+   * job of a large model, which no user can act on.
+   */
+  static final String[][] OWN_NOISE = {
+      {"org.apache.spark.ml.util.Instrumentation", "(?s).*SPARK_JOB_CANCELLED.*"},
+      {"org.apache.spark.scheduler.TaskSetManager", "(?s)Lost task .*SPARK_JOB_CANCELLED.*"},
+      {"org.apache.spark.scheduler.DAGScheduler", "(?s)Broadcasting large task binary.*"}};
+
+  static void muteOwnNoise(LoggerContext ctx) {
+    try {
+      var config = ctx.getConfiguration();
+      for (String[] noise : OWN_NOISE) {
+        LoggerConfig lc = config.getLoggerConfig(noise[0]);
+        if (!lc.getName().equals(noise[0])) {
+          // A level of null inherits the parent's; additive, so it logs through the parent's appenders.
+          lc = new LoggerConfig(noise[0], null, true);
+          config.addLogger(noise[0], lc);
+        }
+        lc.addFilter(RegexFilter.createFilter(noise[1], null, false, Filter.Result.DENY, Filter.Result.NEUTRAL));
+      }
+      ctx.updateLoggers();
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException(e);
     }
   }
 

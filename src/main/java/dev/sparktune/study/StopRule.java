@@ -10,10 +10,11 @@ import java.util.Optional;
  * in best.json. Only {@link TimeLimit} also cancels the trials still running: the others let
  * paid-for work finish. {@link MaxTrials} only stops new configurations: the schedule still
  * promotes the ones it has, so the configurations started get their evaluation at the maximum
- * budget (for fifo the two are the same thing).
+ * budget (for fifo the two are the same thing). {@link Requested} is a stop asked for from outside
+ * (a signal), and cancels like the time limit.
  */
 public sealed interface StopRule permits StopRule.MaxTrials, StopRule.TimeLimit, StopRule.Target,
-    StopRule.Patience {
+    StopRule.Patience, StopRule.Requested {
 
   Optional<String> check(StudyStatus status);
 
@@ -110,6 +111,27 @@ public sealed interface StopRule permits StopRule.MaxTrials, StopRule.TimeLimit,
     public Optional<String> check(StudyStatus s) {
       return s.sinceImprovement() >= trials
           ? Optional.of("no improvement in the last " + trials + " trials") : Optional.empty();
+    }
+  }
+
+  /**
+   * A stop asked for from outside the study (SIGTERM, Ctrl-C, the launcher gone): fires as soon as
+   * {@code request} has a reason, and cancels the running trials like the time limit, so they are
+   * recorded CANCELLED and a rerun continues them instead of counting them failed.
+   */
+  record Requested(java.util.function.Supplier<Optional<String>> request) implements StopRule {
+    public Requested {
+      java.util.Objects.requireNonNull(request, "request");
+    }
+
+    @Override
+    public Optional<String> check(StudyStatus status) {
+      return request.get();
+    }
+
+    @Override
+    public boolean cancelsRunning() {
+      return true;
     }
   }
 }

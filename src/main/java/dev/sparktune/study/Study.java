@@ -4,6 +4,7 @@ import dev.sparktune.objective.FoldLog;
 import dev.sparktune.objective.FoldMonitor;
 import dev.sparktune.objective.Objective;
 import dev.sparktune.objective.TrialContext;
+import dev.sparktune.sampler.DistinctSampler;
 import dev.sparktune.sampler.Rngs;
 import dev.sparktune.sampler.Sampler;
 import dev.sparktune.scheduler.Action;
@@ -50,7 +51,7 @@ public final class Study {
   static final String SAMPLER_EXHAUSTED = "the sampler has no more configurations";
 
   private final SearchSpace space;
-  private final Sampler sampler;
+  private final DistinctSampler sampler;
   private final Scheduler scheduler;
   private final Optional<FoldPruning> pruning;
   private final Direction direction;
@@ -60,6 +61,7 @@ public final class Study {
   private final Instant created;
   // Not trial data: replaying the same history into the same sampler exhausts it again.
   private boolean samplerExhausted;
+  private String exhaustedReason = SAMPLER_EXHAUSTED;
   // Trials a resumed store holds as running (their driver died) or cancelled (their study
   // stopped): they run again first.
   private final Deque<Trial> interrupted;
@@ -73,7 +75,8 @@ public final class Study {
   public Study(SearchSpace space, Sampler sampler, Scheduler scheduler, Optional<FoldPruning> pruning,
       Direction direction, TrialStore store, long seed, Clock clock) {
     this.space = Objects.requireNonNull(space);
-    this.sampler = Objects.requireNonNull(sampler);
+    // Every sampler, minus repeats: no trial is spent on a configuration the study already has.
+    this.sampler = DistinctSampler.of(Objects.requireNonNull(sampler));
     this.scheduler = Objects.requireNonNull(scheduler);
     this.pruning = Objects.requireNonNull(pruning);
     this.direction = Objects.requireNonNull(direction);
@@ -110,8 +113,9 @@ public final class Study {
       Optional<Assignment> a = sampler.sample(space, store, direction, Rngs.forTrial(seed, number));
       if (a.isEmpty()) {
         samplerExhausted = true;
+        exhaustedReason = sampler.exhausted().orElse(SAMPLER_EXHAUSTED);
         Step again = step(true);
-        return again instanceof Done ? new Done(SAMPLER_EXHAUSTED) : again;
+        return again instanceof Done ? new Done(exhaustedReason) : again;
       }
       Lineage lineage = Lineage.root(number, start.bracket(), start.rung());
       return new Started(store.create(a.get(), start.budget(), lineage, clock.instant()), start.reason());
@@ -121,7 +125,7 @@ public final class Study {
       return new Started(t, p.reason());
     }
     if (action instanceof Action.Wait w) return new Waiting(w.reason());
-    return new Done(samplerExhausted ? SAMPLER_EXHAUSTED : action.reason());
+    return new Done(samplerExhausted ? exhaustedReason : action.reason());
   }
 
   /**

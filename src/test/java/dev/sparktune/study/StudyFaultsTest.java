@@ -100,6 +100,44 @@ class StudyFaultsTest {
   }
 
   @Test
+  void aStopRequestCancelsTheRunningTrialsAndARerunContinuesThem() throws Exception {
+    CountDownLatch bothRunning = new CountDownLatch(2);
+    Cancellable objective = new Cancellable() {
+      @Override
+      public Outcome evaluate(Assignment a, TrialContext ctx) throws Exception {
+        bothRunning.countDown();
+        return hang(ctx.trialNumber());
+      }
+    };
+    java.util.concurrent.atomic.AtomicReference<String> request = new java.util.concurrent.atomic.AtomicReference<>();
+    Thread signal = new Thread(() -> {
+      try {
+        bothRunning.await();
+      } catch (InterruptedException e) {
+        return;
+      }
+      request.set("SIGTERM");
+    });
+    signal.start();
+    InMemoryTrialStore store = new InMemoryTrialStore();
+    StudyResult r = study(store, Clock.systemUTC()).optimize(objective,
+        List.of(new StopRule.MaxTrials(6), new StopRule.Requested(() -> Optional.ofNullable(request.get()))), 2,
+        StudyListener.NONE);
+
+    assertEquals("SIGTERM", r.stopReason());
+    // Cancelled by the study, not failed: the SparkException of the cancel says nothing about the point.
+    assertEquals(List.of(TrialState.CANCELLED, TrialState.CANCELLED), r.trials().stream().map(Trial::state).toList());
+    assertEquals(new Outcome.Cancelled("SIGTERM"), r.trials().get(0).outcome().orElseThrow());
+    assertTrue(objective.cancels.containsAll(List.of(0, 1)));
+    assertFalse(r.outOfTime());
+    // The same store in a new study: both run again first, under their own numbers.
+    Study again = study(store, Clock.systemUTC());
+    assertEquals(0, again.ask().orElseThrow().number());
+    assertEquals(1, again.ask().orElseThrow().number());
+    assertEquals(2, again.ask().orElseThrow().number());
+  }
+
+  @Test
   void aTimedOutEvaluationIsNeverPromoted() {
     Study s = new Study(Objectives.BRANIN_SPACE, new RandomSampler(),
         new Asha(new Ladder(Budget.dataFraction(1, 1), 1.0 / 3, 3), 1), Optional.empty(), Direction.MINIMIZE,

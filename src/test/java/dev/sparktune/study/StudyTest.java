@@ -173,7 +173,7 @@ class StudyTest {
     Study s = new Study(SearchSpace.of(IntParam.of("k", 1, 4)), new GridSampler(OptionalInt.empty()),
         Direction.MAXIMIZE, new InMemoryTrialStore(), 1, Clock.systemUTC());
     StudyResult r = s.optimize(Objectives.sphere(), List.of(new StopRule.MaxTrials(40)), 2, StudyListener.NONE);
-    assertEquals("the sampler has no more configurations", r.stopReason());
+    assertEquals("the search space is exhausted: all 4 configurations have been tried", r.stopReason());
     assertEquals(4, r.trials().size());
     assertEquals(4L, r.best().orElseThrow().assignment().get("k"));
   }
