@@ -128,9 +128,9 @@ class FoldsTest {
 
   @Test
   void theSeedDecidesTheAssignment() {
-    var same = Folds.assign(data, K, 42L, 0.2).filter(col(Folds.TEST).equalTo(false)).collectAsList();
+    var same = Folds.assign(data, K, 42L, 0.2, true).filter(col(Folds.TEST).equalTo(false)).collectAsList();
     for (Row r : same) assertEquals(training.get(key(r)), r.getInt(2));
-    long moved = Folds.assign(data, K, 43L, 0.2).filter(col(Folds.TEST).equalTo(false)).collectAsList().stream()
+    long moved = Folds.assign(data, K, 43L, 0.2, true).filter(col(Folds.TEST).equalTo(false)).collectAsList().stream()
         .filter(r -> training.containsKey(key(r)) && training.get(key(r)) != r.getInt(2)).count();
     assertTrue(moved > 1000, "only " + moved + " rows changed fold with another seed");
   }
