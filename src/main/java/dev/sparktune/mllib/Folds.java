@@ -399,13 +399,19 @@ public final class Folds implements AutoCloseable {
    * All training rows (every fold) with columns {@code label}, {@code features} and the int
    * {@link #FOLD} column, in {@link #partitionsPerFold()} partitions that the fold sets are
    * filters of; not cached, recomputed from the source on use (the same rows in the same
-   * partitions: the assignment is a hash and Spark sorts rows before a round-robin repartition).
+   * partitions, in the same order: rows are hash-partitioned and sorted by their content).
    * Cache it before handing it to CrossValidator: on an uncached one Spark's optimizer pushes
    * the foldCol filter below the repartition, and the fold sets' partitions hold other rows.
    */
   public Dataset<Row> training() {
     Dataset<Row> rows = tagged.filter(not(col(TEST))).select(label, col("features"), col(FOLD));
-    return partitionsPerFold == 1 ? rows.coalesce(1) : rows.repartition(partitionsPerFold);
+    // Rows are placed and ordered by their content, not by the partitions they come from: the
+    // stratified assignment's shuffle may be split differently when recomputed (adaptive query
+    // execution sizes it), and a random forest's bagging depends on which rows share a partition
+    // and in which order. Only identical rows tie.
+    Column place = xxhash64(lit(seed), lit("place"), col("label"), col("features"));
+    Dataset<Row> placed = partitionsPerFold == 1 ? rows.coalesce(1) : rows.repartition(partitionsPerFold, place);
+    return placed.sortWithinPartitions(place);
   }
 
   /** The held-out test rows ({@code label}, {@code features}); empty if the test fraction is 0. */

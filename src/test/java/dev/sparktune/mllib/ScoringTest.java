@@ -1,9 +1,11 @@
 package dev.sparktune.mllib;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sparktune.config.DataSettings;
@@ -83,7 +85,12 @@ class ScoringTest {
 
     PipelineModel saved = PipelineModel.load(where);
     assertInstanceOf(IndexToString.class, saved.stages()[saved.stages().length - 2]);
+    // Stock MLlib stages only: the model loads wherever Spark does, without sparktune.
+    for (Transformer t : saved.stages()) assertTrue(t.getClass().getName().startsWith("org.apache.spark.ml."), t::toString);
     Dataset<Row> rows = csv(ADULT).drop("income");
+    // A category never seen in training is scored (encoded as all zeros), not refused.
+    Row martian = saved.transform(rows.limit(1).withColumn("workclass", lit("Martian"))).select("predictedLabel").first();
+    assertTrue(List.of("<=50K", ">50K").contains(martian.getString(0)), martian::toString);
     Dataset<Row> scored = saved.transform(rows);
     // The source's columns, then the model's: no internal column is left behind.
     List<String> columns = List.of(scored.columns());
@@ -123,6 +130,10 @@ class ScoringTest {
     List<Double> fromAssembled = predictions(inner.copy(rewireBack(inner)).transform(cancer.data()));
     assertEquals(569, fromSource.size());
     assertEquals(fromAssembled, fromSource);
+    // A row with a missing feature fails the assembly, as the study dropped such rows.
+    Dataset<Row> blank = csv(path).drop("target").limit(1).withColumn("mean_radius", lit(null).cast("double"));
+    Exception e = assertThrows(Exception.class, () -> saved.transform(blank).collectAsList());
+    assertTrue(String.valueOf(e.getMessage()).contains("null"), e::toString);
   }
 
   private static ParamMap rewireBack(PipelineModel inner) {
