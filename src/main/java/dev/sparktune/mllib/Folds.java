@@ -52,8 +52,8 @@ import org.apache.spark.storage.StorageLevel;
  * share (a class with fewer rows than folds is refused, since a fold without it scores nothing
  * meaningful). Either way the assignment depends on nothing but the rows, not on partitioning,
  * row order or recomputation, so a lost cache block, a repartitioned input or a resumed study
- * all see the same folds, and duplicate rows always land in the same fold instead of leaking
- * across. The fold is a column of {@link #training()}, so CrossValidator given that column sees
+ * all see the same folds, and duplicate rows (identical in every column the key hashes) always
+ * land in the same fold instead of leaking across. The fold is a column of {@link #training()}, so CrossValidator given that column sees
  * the same stratified folds.
  */
 public final class Folds implements AutoCloseable {
