@@ -278,6 +278,7 @@ st_k8s_submit_args() {
     ST_K8S_CONF="$(basename "$conf")"
   fi
   return 0
+}
 
 # --- YARN and cluster-mode helpers (submit/tune) ---
 

@@ -118,9 +118,12 @@ record Resume(String dir, JournalTrialStore store, Lease lease) implements AutoC
   /** What the trials were measured on, in canonical text (sorted maps: Map.copyOf has no stable order). */
   static StudyFingerprint fingerprint(Settings s) {
     DataSettings d = s.data();
-    String data = d.path() + " (" + d.format() + ", label " + d.label() + ", features " + d.features() + ", options "
+    // "rows placed by source row": journals from before folds were stratified and keyed by the
+    // source row measured other folds, so they are refused rather than mixed in.
+    String data = d.path() + " (" + d.format() + ", label " + d.label() + ", features " + d.features()
+        + (d.exclude().isEmpty() ? "" : ", exclude " + d.exclude()) + ", options "
         + new TreeMap<>(d.options()) + ", missing " + d.missing() + ", test-fraction " + d.testFraction() + "; "
-        + s.cv().folds() + " folds, seed " + s.cv().seed() + ")";
+        + s.cv().folds() + " folds, seed " + s.cv().seed() + ", rows placed by source row)";
     ModelSettings m = s.model();
     String estimator = m.isPipeline()
         ? m.pipeline().stream().map(st -> st.name() + "=" + st.estimator() + sorted(st.fixed()))

@@ -6,6 +6,7 @@ import dev.sparktune.engine.ResultsDir;
 import dev.sparktune.engine.SparkSessions;
 import dev.sparktune.mllib.DataLoader;
 import dev.sparktune.mllib.Folds;
+import dev.sparktune.mllib.LeakCheck;
 import dev.sparktune.mllib.MllibObjective;
 import dev.sparktune.mllib.Refit;
 import dev.sparktune.report.BestResult;
@@ -77,19 +78,19 @@ final class TuningJob {
     DataLoader.Loaded loaded = DataLoader.load(spark, s.data());
     if (loaded.dropped() > 0) out.printf(Locale.ROOT, "dropped %d rows with missing values (data.missing = drop)%n", loaded.dropped());
     try (Folds folds = Folds.create(loaded.data(), plan.estimator().task(), s.data(), s.cv())) {
-      MllibObjective objective = new MllibObjective(spark, folds, plan.estimator(), s.metric());
+      MllibObjective objective = new MllibObjective(spark, folds, plan.estimator(), s.metric()).scoring(loaded.scoring());
       objective.checkBudget(scheduler.ladder().top());
       if (s.schedule().growForests()) objective.growingForests(scheduler.ladder().top());
       // Then the lock, the directory (resume = never may move it) and the journal's history,
       // refused here if it belongs to a different study.
       try (Resume resume = Resume.open(s, spark.sparkContext().hadoopConfiguration(), Clock.systemUTC(), out)) {
-        return run(spark, resume, warm, scheduler, folds, objective, t0);
+        return run(spark, resume, warm, scheduler, folds, objective, loaded, t0);
       }
     }
   }
 
   private int run(SparkSession spark, Resume resume, WarmStart warm, Scheduler scheduler, Folds folds,
-      MllibObjective objective, long t0) {
+      MllibObjective objective, DataLoader.Loaded loaded, long t0) {
     ResultsDir results = new ResultsDir(resume.dir(), spark.sparkContext().hadoopConfiguration());
     results.write("config.conf", s.resolved());
     String metric = objective.metric().name();
@@ -148,7 +149,7 @@ final class TuningJob {
       try {
         Refit.Result r = objective.refit(best.assignment(), best.budget(), Optional.of(results.resolve("model")));
         refit = Optional.of(new BestResult.Refit(r.modelClass(), r.savedTo().orElse(""), r.testValue(),
-            r.testRows(), r.fitSeconds()));
+            r.testRows(), r.fitSeconds(), r.savedStages(), r.predictionColumn()));
       } catch (Exception e) {
         // Exception: Spark throws its checked SparkException undeclared. Cancelled by a stop
         // request: the study's results are still written; the rerun refits.
@@ -158,9 +159,16 @@ final class TuningJob {
     stopping.requested().ifPresent(r -> out.println("no refit: " + r.cause() + "; run the same command again to "
         + "continue the study (cancelled trials run first) and refit its best"));
     double total = (System.nanoTime() - t0) / 1e9;
-    BestResult best = new BestResult(s.name(), metric, objective.direction(), result, refit, parallelism, total);
+    List<String> warnings = new ArrayList<>();
+    result.best().flatMap(Trial::outcome).filter(o -> o instanceof Outcome.Completed)
+        .flatMap(o -> LeakCheck.regression(metric, ((Outcome.Completed) o).value(), folds.labelStd()))
+        .ifPresent(warnings::add);
+    var columns = new BestResult.Columns(loaded.scoring().label(), loaded.featureColumns(), loaded.labelLevels());
+    BestResult best = new BestResult(s.name(), metric, objective.direction(), result, refit, parallelism, total,
+        Optional.of(columns), warnings);
     results.write("best.json", best.toJson());
     int code = summarize(result, refit, metric, results, total);
+    warnings.forEach(w -> out.println("warning: " + w));
     if (stopping.requested().isPresent()) return stopping.requested().get().exitCode();
     // Whatever completed is written; a scheduler can tell "ran out of time" from "done" or "all failed".
     boolean outOfTime = result.outOfTime();
@@ -180,6 +188,10 @@ final class TuningJob {
     counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
         .forEach(e -> ordered.put(e.getKey(), e.getValue()));
     return ordered;
+  }
+
+  private static String simple(String className) {
+    return className.substring(className.lastIndexOf('.') + 1);
   }
 
   /** "fraction=0.1111 → fraction=0.3333 → fraction=1.000". */
@@ -233,7 +245,8 @@ final class TuningJob {
       if (r.testMetric().isPresent()) {
         out.printf(Locale.ROOT, "test: %s = %.5f on %d held-out rows%n", metric, r.testMetric().getAsDouble(), r.testRows());
       }
-      out.println("model: " + r.modelPath() + " (" + r.modelClass() + ")");
+      out.println("model: " + r.modelPath() + (r.stages().isEmpty() ? " (" + r.modelClass() + ")"
+          : " (PipelineModel: source columns to " + r.predictionColumn() + ", around a " + simple(r.modelClass()) + ")"));
     });
     out.println("results: " + results.location() + " (trials.csv, best.json, config.conf" + (refit.isPresent() ? ", model/)" : ")"));
     return Main.OK;

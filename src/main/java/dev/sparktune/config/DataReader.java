@@ -26,10 +26,33 @@ final class DataReader {
       r.problems().expected(r.origin(P + "features"), P + "features", "feature columns other than the label",
           "'" + label + "' among them");
     }
+    List<String> exclude = r.strings(P + "exclude");
+    checkExclude(r, format, label, features, exclude);
     double testFraction = r.numberIn(P + "test-fraction", 0, 0.9);
     Missing missing = Missing.valueOf(r.oneOf(P + "missing", List.of("drop", "fail")).toUpperCase(Locale.ROOT));
     int partitions = r.intAtLeast(P + "partitions", 0);
-    return new DataSettings(path, format, label, features, testFraction, missing, partitions, options(r));
+    return new DataSettings(path, format, label, features, testFraction, missing, partitions, options(r), exclude);
+  }
+
+  /**
+   * {@code exclude} only makes sense for a table whose features are "every other column": with
+   * an explicit feature list it would either repeat it or contradict it, and libsvm has one
+   * feature vector. Which names exist is only known from the data (DataLoader checks that).
+   */
+  private static void checkExclude(ValueReader r, String format, String label, List<String> features,
+      List<String> exclude) {
+    if (exclude.isEmpty()) return;
+    String key = P + "exclude";
+    if ("libsvm".equals(format)) {
+      r.problems().expected(r.origin(key), key, "no columns to exclude for libsvm data (its features are one vector)",
+          exclude.toString());
+    } else if (!features.isEmpty()) {
+      r.problems().expected(r.origin(key), key, "either data.features or data.exclude, not both",
+          "features " + features + " and exclude " + exclude);
+    } else if (exclude.contains(label)) {
+      r.problems().expected(r.origin(key), key, "columns other than the label (the label is never a feature)",
+          "'" + label + "' among them");
+    }
   }
 
   /** Reader options are strings to Spark; numbers and booleans are passed as their text. */

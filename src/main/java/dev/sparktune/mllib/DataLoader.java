@@ -25,6 +25,7 @@ import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.feature.OneHotEncoder;
+import org.apache.spark.ml.feature.SQLTransformer;
 import org.apache.spark.ml.feature.StringIndexer;
 import org.apache.spark.ml.feature.StringIndexerModel;
 import org.apache.spark.ml.feature.VectorAssembler;
@@ -38,17 +39,20 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Reads {@code sparktune.data} into the two columns MLlib predictors read: {@code label}
- * (double) and {@code features} (vector).
+ * (double) and {@code features} (vector), with, for tables, the {@link Folds#ROW} key that places
+ * a row in the test set or a fold.
  *
  * <p>libsvm files already have that shape. Tables (csv, parquet, json, orc) are assembled: numeric
  * and boolean columns as they are, string columns indexed and one-hot encoded, and a string
  * label indexed to 0..K-1 in alphabetical order, so the coding does not depend on row order or
  * counts. Rows with a missing value in a used column are dropped or reported, as configured.
+ * The fitted feature stages are kept ({@link Scoring}) for the saved model to score raw rows.
  */
 public final class DataLoader {
   private static final Logger LOG = LoggerFactory.getLogger(DataLoader.class);
@@ -66,12 +70,18 @@ public final class DataLoader {
    * @param dropped rows removed for missing values (0 unless {@code missing = drop})
    * @param labelLevels original label strings by index, when the label was a string column
    * @param featureColumns the source columns assembled into {@code features}, in order
+   * @param scoring what the saved model needs around the tuned one to score rows of the source
    */
   public record Loaded(Dataset<Row> data, long dropped, List<String> labelLevels,
-      List<String> featureColumns) {
+      List<String> featureColumns, Scoring scoring) {
     public Loaded {
       labelLevels = List.copyOf(labelLevels);
       featureColumns = List.copyOf(featureColumns);
+    }
+
+    /** Data that already is a {@code features} vector (libsvm). */
+    Loaded(Dataset<Row> data, long dropped, List<String> labelLevels, List<String> featureColumns) {
+      this(data, dropped, labelLevels, featureColumns, Scoring.ofVectors());
     }
   }
 
@@ -156,53 +166,50 @@ public final class DataLoader {
       throw new ConfigError("sparktune.data.label: no column '" + label + "' in " + settings.path()
           + "; columns: " + String.join(", ", fields.keySet()));
     }
-    List<String> features = new ArrayList<>(settings.features());
-    if (features.isEmpty()) {
-      fields.keySet().stream().filter(n -> !n.equals(label)).forEach(features::add);
-    }
-    for (String f : features) {
-      if (!fields.containsKey(f) || f.equals(label)) {
-        throw new ConfigError("sparktune.data.features: " + (f.equals(label) ? "'" + f + "' is the label"
-            : "no column '" + f + "'") + "; columns: " + String.join(", ", fields.keySet()));
-      }
-    }
+    List<String> features = featureColumns(settings, fields.keySet());
     List<String> used = new ArrayList<>(features);
     used.add(0, label);
     Map<String, DataType> types = new LinkedHashMap<>();
     used.forEach(c -> types.put(c, fields.get(c).dataType()));
     TableScan scan = TableScan.of(raw, used, types);
     checkRows(scan, settings, format, label);
-    Dataset<Row> data = raw;
+    // The key of a row for the test split and the folds: a hash of all its columns as read, so
+    // which columns are features does not move a row between the test set and the folds.
+    Dataset<Row> data = raw.withColumn(Folds.ROW, RowKey.of(raw.schema()));
     if (scan.missingRows() > 0) {
       LOG.info("dropped {} of {} rows with missing values ({})", scan.missingRows(), scan.total(), scan.missingByColumn());
-      data = raw.filter(not(scan.anyMissing()));
+      data = data.filter(not(scan.anyMissing()));
     }
 
-    // From here on every used column goes by a safe internal name: MLlib stages resolve input
-    // names as SQL paths, so a column called "size.cm" would be read as a struct field.
-    List<Column> safe = new ArrayList<>();
-    safe.add(quoted(label).as(TMP + "y"));
-    for (int i = 0; i < features.size(); i++) safe.add(quoted(features.get(i)).as(TMP + i));
-    data = data.select(safe.toArray(Column[]::new));
-
-    List<PipelineStage> stages = new ArrayList<>();
+    // The feature stages are the scorer's too (Scoring): they read the source's columns, as rows
+    // to score have them. Every used column is first copied under a safe internal name: MLlib
+    // stages resolve input names as SQL paths, so a column called "size.cm" would be read as a
+    // struct field.
+    StringBuilder select = new StringBuilder("SELECT *");
+    List<String> internal = new ArrayList<>();
     List<String> assembled = new ArrayList<>();
     List<String> strings = new ArrayList<>();
     for (int i = 0; i < features.size(); i++) {
       String f = features.get(i);
+      String tmp = TMP + i;
       DataType t = fields.get(f).dataType();
       if (t instanceof StringType) {
-        strings.add(TMP + i);
+        select.append(", ").append(Scoring.quote(f)).append(" AS ").append(Scoring.quote(tmp));
+        strings.add(tmp);
       } else if (t instanceof NumericType || t instanceof BooleanType) {
-        data = data.withColumn(TMP + i, col(TMP + i).cast("double"));
-        assembled.add(TMP + i);
+        select.append(", CAST(").append(Scoring.quote(f)).append(" AS DOUBLE) AS ").append(Scoring.quote(tmp));
+        assembled.add(tmp);
       } else if (t instanceof VectorUDT) {
-        assembled.add(TMP + i);
+        select.append(", ").append(Scoring.quote(f)).append(" AS ").append(Scoring.quote(tmp));
+        assembled.add(tmp);
       } else {
         throw new ConfigError("sparktune.data.features: column '" + f + "' has type " + t.simpleString()
             + ", which cannot be a feature; leave it out of sparktune.data.features");
       }
+      internal.add(tmp);
     }
+    List<PipelineStage> stages = new ArrayList<>();
+    stages.add(new SQLTransformer().setStatement(select + " FROM __THIS__"));
     if (!strings.isEmpty()) {
       String[] in = strings.toArray(String[]::new);
       String[] idx = strings.stream().map(s -> s + "_idx").toArray(String[]::new);
@@ -212,29 +219,68 @@ public final class DataLoader {
       stages.add(new StringIndexer().setInputCols(in).setOutputCols(idx).setHandleInvalid("keep"));
       stages.add(new OneHotEncoder().setInputCols(idx).setOutputCols(hot));
       assembled.addAll(Arrays.asList(hot));
+      internal.addAll(Arrays.asList(idx));
+      internal.addAll(Arrays.asList(hot));
     }
+    stages.add(new VectorAssembler().setInputCols(assembled.toArray(String[]::new)).setOutputCol(TMP + "features"));
+    internal.add(TMP + "features");
+
     DataType labelType = fields.get(label).dataType();
     boolean stringLabel = labelType instanceof StringType;
-    if (stringLabel) {
-      stages.add(new StringIndexer().setInputCol(TMP + "y").setOutputCol(TMP + "label")
-          .setStringOrderType("alphabetAsc"));
-    } else if (labelType instanceof NumericType || labelType instanceof BooleanType) {
-      data = data.withColumn(TMP + "label", col(TMP + "y").cast("double"));
-    } else {
+    if (!stringLabel && !(labelType instanceof NumericType || labelType instanceof BooleanType)) {
       throw new ConfigError("sparktune.data.label: column '" + label + "' has type " + labelType.simpleString()
           + "; expected numbers, booleans or strings");
     }
-    stages.add(new VectorAssembler().setInputCols(assembled.toArray(String[]::new))
-        .setOutputCol(TMP + "features"));
+    data = data.withColumn(TMP + "y", quoted(label));
     PipelineModel prep = new Pipeline().setStages(stages.toArray(new PipelineStage[0])).fit(data);
+    Dataset<Row> prepared = prep.transform(data);
     List<String> levels = List.of();
     if (stringLabel) {
-      StringIndexerModel labelModel = (StringIndexerModel) prep.stages()[prep.stages().length - 2];
-      levels = List.of(labelModel.labelsArray()[0]);
+      // Alphabetical, so the coding does not depend on row order or counts. Not part of the
+      // scorer: rows to score have no label.
+      StringIndexerModel labels = new StringIndexer().setInputCol(TMP + "y").setOutputCol(TMP + "label")
+          .setStringOrderType("alphabetAsc").fit(prepared);
+      levels = List.of(labels.labelsArray()[0]);
+      prepared = labels.transform(prepared);
+    } else {
+      prepared = prepared.withColumn(TMP + "label", col(TMP + "y").cast("double"));
     }
-    Dataset<Row> out = prep.transform(data)
-        .select(col(TMP + "label").as("label"), col(TMP + "features").as("features"));
-    return new Loaded(out, scan.missingRows(), levels, features);
+    Dataset<Row> out = prepared.select(col(TMP + "label").as("label"), col(TMP + "features").as("features"),
+        col(Folds.ROW));
+    StructType input = new StructType(java.util.Arrays.stream(raw.schema().fields())
+        .filter(f -> !f.name().equals(label)).toArray(StructField[]::new));
+    Scoring scoring = new Scoring(label, features, levels, List.of(prep.stages()), TMP + "features", internal, input);
+    return new Loaded(out, scan.missingRows(), levels, features, scoring);
+  }
+
+  /**
+   * The configured feature columns, or every column but the label and the excluded ones.
+   *
+   * @throws ConfigError naming {@code sparktune.data.features} or {@code sparktune.data.exclude}
+   *     for a column the data does not have, or when nothing is left
+   */
+  private static List<String> featureColumns(DataSettings settings, java.util.Set<String> columns) {
+    String label = settings.label();
+    for (String x : settings.exclude()) {
+      if (!columns.contains(x)) {
+        throw new ConfigError("sparktune.data.exclude: no column '" + x + "'; columns: " + String.join(", ", columns));
+      }
+    }
+    List<String> features = new ArrayList<>(settings.features());
+    if (features.isEmpty()) {
+      columns.stream().filter(n -> !n.equals(label) && !settings.exclude().contains(n)).forEach(features::add);
+      if (features.isEmpty()) {
+        throw new ConfigError("sparktune.data.exclude: leaves no feature column (columns: " + String.join(", ", columns)
+            + "; label " + label + "); expected at least one column to learn from");
+      }
+    }
+    for (String f : features) {
+      if (!columns.contains(f) || f.equals(label)) {
+        throw new ConfigError("sparktune.data.features: " + (f.equals(label) ? "'" + f + "' is the label"
+            : "no column '" + f + "'") + "; columns: " + String.join(", ", columns));
+      }
+    }
+    return features;
   }
 
   /**

@@ -1,7 +1,11 @@
 package dev.sparktune.mllib;
 
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.dense_rank;
 import static org.apache.spark.sql.functions.isnan;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
@@ -9,6 +13,7 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.rint;
+import static org.apache.spark.sql.functions.stddev_samp;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
@@ -19,6 +24,8 @@ import dev.sparktune.config.DataSettings;
 import dev.sparktune.engine.JobGroups;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.spark.ml.attribute.Attribute;
 import org.apache.spark.ml.attribute.NominalAttribute;
 import org.apache.spark.ml.linalg.SparseVector;
@@ -26,6 +33,8 @@ import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.storage.StorageLevel;
 
@@ -34,16 +43,31 @@ import org.apache.spark.storage.StorageLevel;
  * study. MLlib's {@code CrossValidator} re-splits and re-caches the data on every fit; here every
  * trial reuses the same cached, right-sized fold datasets.
  *
- * <p>Assignment is a hash of the row's content and the seed,
- * {@code pmod(xxhash64(seed, "fold", label, features), k)} (and a differently salted hash for the
- * test split), not a random number drawn per row: it does not depend on partitioning, row order
- * or recomputation, so a lost cache block, a repartitioned input or a resumed study all see the
- * same folds, and duplicate rows always land in the same fold instead of leaking across.
+ * <p>Assignment starts from a hash of the row and the seed, {@code xxhash64(seed, "fold", key)}
+ * (and a differently salted hash for the test split), not a random number drawn per row. The key
+ * is the {@link #ROW} column when the data has one (a table: a hash of every source column, so the
+ * choice of features does not move rows), else the label and features. A regression row's fold
+ * is {@code pmod(hash, k)}. Classification folds are stratified: within each class, rows are
+ * ranked by their hash and dealt to the folds in turn, so every fold holds each class in its
+ * share (a class with fewer rows than folds is refused, since a fold without it scores nothing
+ * meaningful). Either way the assignment depends on nothing but the rows, not on partitioning,
+ * row order or recomputation, so a lost cache block, a repartitioned input or a resumed study
+ * all see the same folds, and duplicate rows (identical in every column the key hashes) always
+ * land in the same fold instead of leaking across. The fold is a column of {@link #training()}, so CrossValidator given that column sees
+ * the same stratified folds.
  */
 public final class Folds implements AutoCloseable {
   /** Name of the int fold column on {@link #training()}, for {@code CrossValidator.setFoldCol}. */
   public static final String FOLD = "fold";
   static final String TEST = "__sparktune_test";
+  /** The optional long column a row is placed by instead of its label and features (see {@link RowKey}). */
+  static final String ROW = "__sparktune_row";
+  private static final String HASH = "__sparktune_hash";
+  private static final String BUCKET = "__sparktune_bucket";
+  private static final String OFFSET = "__sparktune_offset";
+  // Stratification ranks rows within (class, bucket) groups, so no one task sorts a whole class;
+  // a constant, as the folds must not depend on the cluster.
+  private static final int BUCKETS = 64;
   // One partition per ~50k rows or ~32 MB, whichever asks for more: MLlib's per-partition work
   // (aggregating gradients, histograms) is cheap next to task overhead on tiny partitions.
   private static final long ROWS_PER_PARTITION = 50_000;
@@ -58,6 +82,7 @@ public final class Folds implements AutoCloseable {
   private final long[] foldSizes;
   private final long testRows;
   private final int numClasses;
+  private final double labelStd;
   private final int partitionsPerFold;
   private final long seed;
   private final double bytesPerRow;
@@ -65,7 +90,8 @@ public final class Folds implements AutoCloseable {
   private final Subsets subsets = new Subsets(this);
 
   private Folds(int k, Dataset<Row> tagged, Column label, long[] foldSizes, long testRows, int numClasses,
-      int partitionsPerFold, long seed, double bytesPerRow, int partitionCap) {
+      double labelStd, int partitionsPerFold, long seed, double bytesPerRow, int partitionCap) {
+    this.labelStd = labelStd;
     this.k = k;
     this.seed = seed;
     this.bytesPerRow = bytesPerRow;
@@ -86,7 +112,7 @@ public final class Folds implements AutoCloseable {
   /**
    * Splits, caches and counts the folds (a handful of Spark jobs, run once).
    *
-   * @param data columns {@code label} (double) and {@code features} (vector)
+   * @param data columns {@code label} (double) and {@code features} (vector), and optionally {@link #ROW}
    * @param partitions partitions of each fold's training set; 0 = chosen from its size
    * @throws ConfigError naming {@code sparktune.cv.folds}, {@code sparktune.data.test-fraction}
    *     or {@code sparktune.data.label} when the data cannot be split or labelled as asked
@@ -102,11 +128,12 @@ public final class Folds implements AutoCloseable {
           + "is a regressor; use a classifier or a numeric label");
     }
     var sc = data.sparkSession().sparkContext();
-    Dataset<Row> tagged = assign(data, k, seed, testFraction);
+    List<String> classNames = classNames(data);
+    Dataset<Row> tagged = assign(data, k, seed, testFraction, task == Task.CLASSIFICATION);
     tagged.persist(StorageLevel.MEMORY_AND_DISK());
     try {
       return JobGroups.run(sc, "sparktune-folds", "assign and cache " + k + " folds",
-          () -> build(tagged, task, k, seed, partitions));
+          () -> build(tagged, task, k, seed, partitions, classNames));
     } finally {
       // The fold sets are cached now; the tagged copy would only double the memory. The refit
       // and training() recompute it from the source, which the hash makes reproducible.
@@ -115,19 +142,50 @@ public final class Folds implements AutoCloseable {
   }
 
   /**
-   * Adds the int {@link #FOLD} column and the test flag, from a salted hash of each row's
-   * content; lazy, nothing is cached. Package-private for tests.
+   * Adds the int {@link #FOLD} column and the test flag, from a salted hash of each row's key;
+   * lazy, nothing is cached. {@code stratify}: folds dealt within each class (any label value,
+   * valid or not, is a class here; {@link #build} refuses bad labels). Package-private for tests.
    */
-  static Dataset<Row> assign(Dataset<Row> data, int k, long seed, double testFraction) {
+  static Dataset<Row> assign(Dataset<Row> data, int k, long seed, double testFraction, boolean stratify) {
     Column content = col("label").cast("double");
-    Column hashFold = xxhash64(lit(seed), lit("fold"), content, col("features"));
-    Column hashTest = xxhash64(lit(seed), lit("test"), content, col("features"));
-    return data.select(content.as("label"), col("features"),
-        pmod(hashFold, lit((long) k)).cast("int").as(FOLD),
-        pmod(hashTest, lit(HASH_RANGE)).lt(lit((long) Math.floor(testFraction * HASH_RANGE))).as(TEST));
+    Column[] key = List.of(data.columns()).contains(ROW) ? new Column[] {col(ROW)} : new Column[] {content, col("features")};
+    Column hashFold = xxhash64(salted(seed, "fold", key));
+    Column hashTest = xxhash64(salted(seed, "test", key));
+    Column test = pmod(hashTest, lit(HASH_RANGE)).lt(lit((long) Math.floor(testFraction * HASH_RANGE)));
+    if (!stratify) {
+      return data.select(content.as("label"), col("features"), pmod(hashFold, lit((long) k)).cast("int").as(FOLD),
+          test.as(TEST));
+    }
+    Dataset<Row> hashed = data.select(content.as("label"), col("features"), hashFold.as(HASH), test.as(TEST))
+        .withColumn(BUCKET, pmod(col(HASH), lit((long) BUCKETS)));
+    // A row's place in its class: its hash's rank in its (class, bucket) group plus the distinct
+    // hashes of the class's earlier buckets. Ranks are dense, so duplicate rows share a place.
+    // Null and NaN labels group under one key here; build() refuses them.
+    Column group = coalesce(col("label"), lit(-1.0));
+    Dataset<Row> counts = hashed.groupBy(col(TEST), group.as("g"), col(BUCKET)).agg(countDistinct(col(HASH)).as("n"));
+    WindowSpec earlier = Window.partitionBy(col(TEST), col("g")).orderBy(col(BUCKET))
+        .rowsBetween(Window.unboundedPreceding(), -1);
+    Dataset<Row> offsets = counts.select(col(TEST).as("t"), col("g"), col(BUCKET).as("b"),
+        coalesce(sum(col("n")).over(earlier), lit(0L)).as(OFFSET));
+    Dataset<Row> placed = hashed.join(broadcast(offsets), col(TEST).equalTo(col("t"))
+        .and(group.equalTo(col("g"))).and(col(BUCKET).equalTo(col("b"))));
+    Column rank = dense_rank().over(Window.partitionBy(col(TEST), group, col(BUCKET)).orderBy(col(HASH)));
+    // Each class starts at a fold of its own, so the folds that get one row more are not all the same.
+    Column start = coalesce(col("label").try_cast("long"), lit(0L));
+    Column position = rank.minus(lit(1L)).plus(col(OFFSET)).plus(start);
+    return placed.select(col("label"), col("features"), pmod(position, lit((long) k)).cast("int").as(FOLD), col(TEST));
   }
 
-  private static Folds build(Dataset<Row> tagged, Task task, int k, long seed, int partitions) {
+  private static Column[] salted(long seed, String salt, Column... key) {
+    Column[] all = new Column[key.length + 2];
+    all[0] = lit(seed);
+    all[1] = lit(salt);
+    System.arraycopy(key, 0, all, 2, key.length);
+    return all;
+  }
+
+  private static Folds build(Dataset<Row> tagged, Task task, int k, long seed, int partitions,
+      List<String> classNames) {
     // NaN sorts above every number in Spark, so min/max alone would hide it: counted apart.
     Column unusable = isnan(col("label")).or(col("label").isNull())
         .or(col("label").equalTo(lit(Double.POSITIVE_INFINITY))).or(col("label").equalTo(lit(Double.NEGATIVE_INFINITY)));
@@ -172,15 +230,21 @@ public final class Folds implements AutoCloseable {
             + "); expected at least two classes to tell apart");
       }
       numClasses = (int) hi + 1;
+      checkClasses(tagged, k, classNames);
       // With the class count in the label's metadata MLlib skips the job that finds max(label)
       // on every fit, and every fold's model agrees on the class count.
       Metadata meta = NominalAttribute.defaultAttr().withName("label").withNumValues(numClasses).toMetadata();
       label = col("label").as("label", meta);
     }
+    double labelStd = Double.NaN;
+    if (task == Task.REGRESSION) {
+      Row spread = tagged.filter(not(col(TEST))).agg(stddev_samp(col("label"))).first();
+      labelStd = spread.isNullAt(0) ? Double.NaN : spread.getDouble(0);
+    }
     int cap = Math.max(1, tagged.sparkSession().sparkContext().defaultParallelism());
     double bytesPerRow = bytesPerRow(tagged);
     int p = partitions > 0 ? partitions : autoPartitions(trainingRows - smallest(sizes), bytesPerRow, cap);
-    Folds folds = new Folds(k, tagged, label, sizes, testRows, numClasses, p, seed, bytesPerRow, cap);
+    Folds folds = new Folds(k, tagged, label, sizes, testRows, numClasses, labelStd, p, seed, bytesPerRow, cap);
     // One shuffle for all folds, then each fold's sets are filters of it: a partition of fold i's
     // training set holds exactly the rows of the same partition of training() outside fold i, in
     // the same order. That is what CrossValidator's foldCol split of training() sees too, so a
@@ -209,6 +273,53 @@ public final class Folds implements AutoCloseable {
       throw new ConfigError("sparktune.data.label: " + unusableLabels + " of " + rows + " rows have a NaN, infinite "
           + "or missing label; expected a number in every row");
     }
+  }
+
+  /**
+   * Refuses a class that some fold would lack: its validation fold could not score it (AUC on
+   * one class is meaningless) and its model would never learn it. Stratification deals every
+   * class to every fold, so this happens only with fewer training rows (distinct ones: identical
+   * rows share a fold) of a class than folds.
+   */
+  private static void checkClasses(Dataset<Row> tagged, int k, List<String> names) {
+    Map<Double, long[]> perFold = new TreeMap<>();  // class -> training rows per fold
+    Map<Double, Long> held = new TreeMap<>();
+    for (Row r : tagged.groupBy(col(TEST), col(FOLD), col("label")).count().collectAsList()) {
+      double c = r.getDouble(2);
+      long[] rows = perFold.computeIfAbsent(c, x -> new long[k]);
+      if (r.getBoolean(0)) {
+        held.merge(c, r.getLong(3), Long::sum);
+      } else {
+        rows[r.getInt(1)] += r.getLong(3);
+      }
+    }
+    StringBuilder counts = new StringBuilder();
+    Double bad = null;
+    for (var e : perFold.entrySet()) {
+      long rows = java.util.Arrays.stream(e.getValue()).sum();
+      counts.append(counts.length() == 0 ? "" : ", ").append(className(e.getKey(), names)).append(": ").append(rows);
+      if (bad == null && java.util.Arrays.stream(e.getValue()).anyMatch(n -> n == 0)) bad = e.getKey();
+    }
+    if (bad == null) return;
+    long without = java.util.Arrays.stream(perFold.get(bad)).filter(n -> n == 0).count();
+    long heldOut = held.getOrDefault(bad, 0L);
+    throw new ConfigError("sparktune.cv.folds: " + without + " of the " + k + " folds would have no row of class "
+        + className(bad, names) + " of sparktune.data.label (training rows per class: " + counts + ")"
+        + (heldOut > 0 ? ", " + heldOut + " more held out by data.test-fraction" : "")
+        + "; expected at least " + k + " distinct training rows of every class: fewer folds, or more rows of that class");
+  }
+
+  /** A class as the user knows it: its original value for a string label, else the number. */
+  private static String className(double c, List<String> names) {
+    int i = (int) c;
+    return i == c && i >= 0 && i < names.size() ? "'" + names.get(i) + "'" : label(c);
+  }
+
+  /** The label's original values by index, from a string label's indexer metadata; else empty. */
+  private static List<String> classNames(Dataset<Row> data) {
+    Attribute a = Attribute.fromStructField(data.schema().apply("label"));
+    if (a instanceof NominalAttribute n && n.values().isDefined()) return List.of(n.values().get());
+    return List.of();
   }
 
   private static String label(double v) {
@@ -288,13 +399,19 @@ public final class Folds implements AutoCloseable {
    * All training rows (every fold) with columns {@code label}, {@code features} and the int
    * {@link #FOLD} column, in {@link #partitionsPerFold()} partitions that the fold sets are
    * filters of; not cached, recomputed from the source on use (the same rows in the same
-   * partitions: the assignment is a hash and Spark sorts rows before a round-robin repartition).
+   * partitions, in the same order: rows are hash-partitioned and sorted by their content).
    * Cache it before handing it to CrossValidator: on an uncached one Spark's optimizer pushes
    * the foldCol filter below the repartition, and the fold sets' partitions hold other rows.
    */
   public Dataset<Row> training() {
     Dataset<Row> rows = tagged.filter(not(col(TEST))).select(label, col("features"), col(FOLD));
-    return partitionsPerFold == 1 ? rows.coalesce(1) : rows.repartition(partitionsPerFold);
+    // Rows are placed and ordered by their content, not by the partitions they come from: the
+    // stratified assignment's shuffle may be split differently when recomputed (adaptive query
+    // execution sizes it), and a random forest's bagging depends on which rows share a partition
+    // and in which order. Only identical rows tie.
+    Column place = xxhash64(lit(seed), lit("place"), col("label"), col("features"));
+    Dataset<Row> placed = partitionsPerFold == 1 ? rows.coalesce(1) : rows.repartition(partitionsPerFold, place);
+    return placed.sortWithinPartitions(place);
   }
 
   /** The held-out test rows ({@code label}, {@code features}); empty if the test fraction is 0. */
@@ -313,6 +430,11 @@ public final class Folds implements AutoCloseable {
 
   public long testRows() {
     return testRows;
+  }
+
+  /** Sample standard deviation of the training rows' label, for regression; NaN for classification. */
+  public double labelStd() {
+    return labelStd;
   }
 
   /** Classes of a classification label (max label + 1); 0 for regression. */

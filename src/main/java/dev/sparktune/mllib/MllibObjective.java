@@ -60,6 +60,7 @@ public final class MllibObjective implements Objective {
   private final ConcurrentHashMap<Integer, String> running = new ConcurrentHashMap<>();
   private final java.util.Set<Integer> cancelRequested = ConcurrentHashMap.newKeySet();
   private volatile ForestGrowth growth;
+  private volatile Scoring scoring = Scoring.ofVectors();
 
   /**
    * @throws ConfigError naming {@code sparktune.metric} or {@code sparktune.model.estimator} if
@@ -93,6 +94,15 @@ public final class MllibObjective implements Objective {
    */
   public MllibObjective growingForests(Budget top) {
     growth = ForestGrowth.forBudget(model, top);
+    return this;
+  }
+
+  /**
+   * What the saved model needs around the refit one to score rows of the source (see
+   * {@link DataLoader.Loaded#scoring()}); by default the data is already a features vector.
+   */
+  public MllibObjective scoring(Scoring s) {
+    scoring = s;
     return this;
   }
 
@@ -244,6 +254,6 @@ public final class MllibObjective implements Objective {
    * rows, as their maximum means "all of it".
    */
   public Refit.Result refit(Assignment best, Budget budget, Optional<String> modelDir) {
-    return Refit.run(spark, folds, model, budgets.apply(binder.bind(best), budget), metric, modelDir);
+    return Refit.run(spark, folds, model, budgets.apply(binder.bind(best), budget), metric, scoring, modelDir);
   }
 }

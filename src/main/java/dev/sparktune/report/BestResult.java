@@ -19,23 +19,74 @@ import java.util.TreeMap;
 /**
  * What best.json says: the best configuration, the rung and budget it was evaluated at (always the
  * maximum) and its cross-validated score, the refit model's score on the held-out test set,
- * counts (evaluations, configurations, promoted, stopped, pruned, timeout, cancelled, per rung) and timings. Written
- * for a scheduler to read.
+ * counts (evaluations, configurations, promoted, stopped, pruned, timeout, cancelled, per rung) and timings,
+ * the columns a scorer reads and writes, and warnings such as a likely leak. Written for a
+ * scheduler to read.
  *
  * @param refit empty when refit was off or no trial completed
+ * @param columns the label and feature columns the study used; empty when unknown
+ * @param warnings doubts about the result (e.g. a regression score too perfect to be true), each one line
  */
 public record BestResult(String name, String metric, Direction direction, StudyResult study,
-    Optional<Refit> refit, int parallelism, double totalSeconds) {
+    Optional<Refit> refit, int parallelism, double totalSeconds, Optional<Columns> columns, List<String> warnings) {
 
-  /** The refit of the best configuration on all training data. */
+  /** Prefix of a warning that the score is too good to be true. */
+  public static final String LIKELY_LEAK = "likely leak";
+
+  public BestResult {
+    warnings = List.copyOf(warnings);
+  }
+
+  /** A result without column information or warnings. */
+  public BestResult(String name, String metric, Direction direction, StudyResult study, Optional<Refit> refit,
+      int parallelism, double totalSeconds) {
+    this(name, metric, direction, study, refit, parallelism, totalSeconds, Optional.empty(), List.of());
+  }
+
+  /**
+   * The columns of the data as the study used them.
+   *
+   * @param label the label column
+   * @param features the source columns the features came from, in the order they were assembled
+   * @param labelValues a string label's values by class index (prediction i means labelValues[i]); empty otherwise
+   */
+  public record Columns(String label, List<String> features, List<String> labelValues) {
+    public Columns {
+      features = List.copyOf(features);
+      labelValues = List.copyOf(labelValues);
+    }
+  }
+
+  /**
+   * The refit of the best configuration on all training data.
+   *
+   * @param modelClass the fitted model's class (the predictor, or a PipelineModel for a pipeline)
+   * @param stages the saved PipelineModel's stage classes, in order; empty when it was not saved
+   * @param predictionColumn where the saved model writes the prediction in the label's terms
+   */
   public record Refit(String modelClass, String modelPath, OptionalDouble testMetric, long testRows,
-      double seconds) {}
+      double seconds, List<String> stages, String predictionColumn) {
+    public Refit {
+      stages = List.copyOf(stages);
+    }
+
+    public Refit(String modelClass, String modelPath, OptionalDouble testMetric, long testRows, double seconds) {
+      this(modelClass, modelPath, testMetric, testRows, seconds, List.of(), "prediction");
+    }
+  }
 
   public String toJson() {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("name", name);
     root.put("metric", metric);
     root.put("direction", direction.name().toLowerCase(Locale.ROOT));
+    columns.ifPresent(c -> {
+      Map<String, Object> data = new LinkedHashMap<>();
+      data.put("label", c.label());
+      data.put("label_values", c.labelValues().isEmpty() ? null : c.labelValues());
+      data.put("features", c.features());
+      root.put("data", data);
+    });
     Optional<Trial> best = study.best();
     if (best.isPresent()) {
       Trial t = best.get();
@@ -55,9 +106,15 @@ public record BestResult(String name, String metric, Direction direction, StudyR
     refit.ifPresent(r -> {
       root.put("test_metric", r.testMetric().isPresent() ? r.testMetric().getAsDouble() : null);
       root.put("test_rows", r.testRows());
-      root.put("model_class", r.modelClass());
+      // model/ holds a PipelineModel from source columns to prediction; the tuned model is one stage.
+      root.put("model_class", r.stages().isEmpty() ? r.modelClass() : "org.apache.spark.ml.PipelineModel");
       root.put("model_path", r.modelPath());
+      if (!r.stages().isEmpty()) root.put("model_stages", r.stages());
+      root.put("predictor_class", r.modelClass());
+      root.put("prediction_column", r.predictionColumn());
     });
+    root.put("likely_leak", warnings.stream().anyMatch(w -> w.startsWith(LIKELY_LEAK)));
+    root.put("warnings", warnings);
     Map<String, Object> counts = new LinkedHashMap<>();
     List<Trial> trials = study.trials();
     counts.put("trials", trials.size());

@@ -225,6 +225,16 @@ class BadInputTest {
             "needs labels 0, 1"),
         bad("fewer rows than folds", List.of(path + "two-rows.libsvm", "sparktune.cv.folds=5",
             "sparktune.data.test-fraction=0"), "sparktune.cv.folds", "is empty (2 training rows", "expected fewer folds"),
+        bad("a class with fewer rows than folds", List.of(path + "rare-class.libsvm", "sparktune.cv.folds=3",
+            "sparktune.data.test-fraction=0"), "sparktune.cv.folds", "1 of the 3 folds would have no row of class 1",
+            "training rows per class: 0: 10, 1: 2"),
+        bad("exclude of an unknown column", List.of(path + "table.csv", csv, "sparktune.data.label=y",
+            "sparktune.data.exclude=[f1, f3]"), "sparktune.data.exclude", "no column 'f3'", "columns: f1, f2, y"),
+        bad("exclude next to features", List.of(path + "table.csv", csv, "sparktune.data.label=y",
+            "sparktune.data.features=[f1]", "sparktune.data.exclude=[f2]"), "sparktune.data.exclude",
+            "either data.features or data.exclude"),
+        bad("exclude for libsvm", List.of("sparktune.data.exclude=[f1]"), "sparktune.data.exclude",
+            "no columns to exclude for libsvm"),
         bad("string label for a regressor", List.of(path + "string-label.csv", csv, "sparktune.data.label=y",
             estimator + "linear-regression"), "sparktune.data.label", "the label holds categories"),
         bad("binary metric on three classes", List.of("sparktune.metric=areaUnderROC"), "sparktune.metric",
@@ -339,6 +349,7 @@ class BadInputTest {
     libsvm("one-class.libsvm", i -> "1 1:" + i + " 2:" + (i % 3));
     libsvm("signed.libsvm", i -> (i % 2 == 0 ? "-1" : "+1") + " 1:" + i + " 2:" + (i % 3));
     Files.writeString(data.resolve("two-rows.libsvm"), "0 1:1.0\n1 1:2.0\n");
+    libsvm("rare-class.libsvm", i -> (i % 6 == 5 ? "1" : "0") + " 1:" + i + " 2:" + (i % 3));
 
     csv("table.csv", i -> i % 7 + "," + i * 0.5 + "," + i % 2);
     csv("text-feature.csv", i -> i % 7 + "," + (i == 9 ? "n.a." : Double.toString(i * 0.5)) + "," + i % 2);

@@ -1,6 +1,7 @@
 package dev.sparktune.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sparktune.testing.SparkTestSession;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.classification.LogisticRegressionModel;
 import org.apache.spark.ml.evaluation.BinaryClassificationEvaluator;
 import org.apache.spark.sql.Dataset;
@@ -73,7 +75,8 @@ class QuickstartEndToEndIT {
     assertTrue(config.contains("trials=6") || config.contains("trials = 6") || config.contains("\"trials\" : 6"), config);
 
     SparkSession spark = SparkTestSession.get();
-    LogisticRegressionModel model = LogisticRegressionModel.load(dir.resolve("model").toString());
+    PipelineModel model = PipelineModel.load(dir.resolve("model").toString());
+    assertInstanceOf(LogisticRegressionModel.class, model.stages()[0]);
     Dataset<Row> data = spark.read().format("libsvm").load(SparkTestSession.data("spambase/spambase.libsvm"));
     Dataset<Row> predicted = model.transform(data);
     assertEquals(data.count(), predicted.filter("prediction = 0.0 OR prediction = 1.0").count());

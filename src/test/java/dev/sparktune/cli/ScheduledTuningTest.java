@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.classification.LogisticRegressionModel;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -57,6 +58,13 @@ class ScheduledTuningTest {
     }).toList();
   }
 
+  /** model/ is a PipelineModel; for libsvm data its one stage is the tuned model. */
+  private static LogisticRegressionModel predictor(Path out) {
+    PipelineModel p = PipelineModel.load(out.resolve("model").toString());
+    assertEquals(1, p.stages().length, () -> List.of(p.stages()).toString());
+    return (LogisticRegressionModel) p.stages()[0];
+  }
+
   @Test
   void ashaOnDataFractionsPromotesTheBestAndRefitsAtTheTop(@TempDir Path dir) throws Exception {
     Path out = dir.resolve("asha");
@@ -76,7 +84,7 @@ class ScheduledTuningTest {
     }
     String best = Files.readString(out.resolve("best.json"));
     assertTrue(best.contains("\"best_rung\": 2,"), "the best is at the top rung: " + best);
-    LogisticRegressionModel m = LogisticRegressionModel.load(out.resolve("model").toString());
+    LogisticRegressionModel m = predictor(out);
     assertEquals(57, m.numFeatures());
   }
 
@@ -88,7 +96,7 @@ class ScheduledTuningTest {
     List<Map<String, String>> rows = table(out);
     assertTrue(rows.stream().anyMatch(r -> r.get("budget").equals("maxIter=3")), "bottom rung at maxIter 3");
     assertTrue(rows.stream().anyMatch(r -> r.get("budget").equals("maxIter=27")), "top rung at maxIter 27");
-    LogisticRegressionModel m = LogisticRegressionModel.load(out.resolve("model").toString());
+    LogisticRegressionModel m = predictor(out);
     assertEquals(27, m.getMaxIter(), "the refit uses the budget the best won at");
   }
 }

@@ -49,7 +49,7 @@ class DataLoaderTest {
     DataLoader.Loaded l = DataLoader.load(spark,
         csv(SparkTestSession.data(HOUSING), "median_house_value", DataSettings.Missing.DROP));
     assertEquals(207, l.dropped());
-    assertEquals(List.of("label", "features"), List.of(l.data().columns()));
+    assertEquals(List.of("label", "features", Folds.ROW), List.of(l.data().columns()));
     List<Row> rows = l.data().collectAsList();
     assertEquals(20433, rows.size());
     // 8 numeric columns + ocean_proximity's 5 levels one-hot (the last slot, "unseen", dropped)

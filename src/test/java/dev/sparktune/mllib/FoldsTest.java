@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sparktune.config.ConfigError;
+import dev.sparktune.config.DataSettings;
 import dev.sparktune.testing.SparkTestSession;
 import java.util.HashMap;
 import java.util.List;
@@ -128,9 +129,9 @@ class FoldsTest {
 
   @Test
   void theSeedDecidesTheAssignment() {
-    var same = Folds.assign(data, K, 42L, 0.2).filter(col(Folds.TEST).equalTo(false)).collectAsList();
+    var same = Folds.assign(data, K, 42L, 0.2, true).filter(col(Folds.TEST).equalTo(false)).collectAsList();
     for (Row r : same) assertEquals(training.get(key(r)), r.getInt(2));
-    long moved = Folds.assign(data, K, 43L, 0.2).filter(col(Folds.TEST).equalTo(false)).collectAsList().stream()
+    long moved = Folds.assign(data, K, 43L, 0.2, true).filter(col(Folds.TEST).equalTo(false)).collectAsList().stream()
         .filter(r -> training.containsKey(key(r)) && training.get(key(r)) != r.getInt(2)).count();
     assertTrue(moved > 1000, "only " + moved + " rows changed fold with another seed");
   }
@@ -174,5 +175,61 @@ class FoldsTest {
     Dataset<Row> signed = data.withColumn("label", col("label").multiply(2).minus(1));  // -1 / +1
     var e = assertThrows(ConfigError.class, () -> Folds.create(signed, Task.CLASSIFICATION, 3, 1L, 0.0, 0));
     assertTrue(e.getMessage().startsWith("sparktune.data.label: a classifier needs labels 0, 1"), e.getMessage());
+  }
+
+  @Test
+  void classificationFoldsHoldEachClassInItsShare() {
+    // Distinct training rows of each class per fold: dealt in turn, so they differ by at most one.
+    Map<Double, long[]> perFold = new HashMap<>();
+    training.forEach((row, fold) -> perFold.computeIfAbsent(Double.valueOf(row.substring(0, row.indexOf('|'))),
+        c -> new long[K])[fold]++);
+    assertEquals(2, perFold.size());
+    perFold.forEach((c, n) -> {
+      long lo = java.util.Arrays.stream(n).min().orElseThrow();
+      long hi = java.util.Arrays.stream(n).max().orElseThrow();
+      assertTrue(hi - lo <= 1, "class " + c + " per fold: " + java.util.Arrays.toString(n));
+    });
+  }
+
+  @Test
+  void aClassWithFewerRowsThanFoldsIsRefusedBeforeAnyTrial() {
+    // Three spam rows among the rest: five folds cannot each have one, and a fold without spam
+    // would score areaUnderROC on a single class.
+    Dataset<Row> rare = data.filter(col("label").equalTo(0.0)).union(data.filter(col("label").equalTo(1.0)).limit(3));
+    var e = assertThrows(ConfigError.class, () -> Folds.create(rare, Task.CLASSIFICATION, 5, 1L, 0.0, 0));
+    assertTrue(e.getMessage().startsWith("sparktune.cv.folds: 2 of the 5 folds would have no row of class 1 of "
+        + "sparktune.data.label (training rows per class: 0: 2788, 1: 3)"), e.getMessage());
+    assertEquals(1, e.getMessage().lines().count());
+    try (Folds ok = Folds.create(rare, Task.CLASSIFICATION, 3, 1L, 0.0, 0)) {
+      for (int i = 0; i < 3; i++) assertEquals(1, ok.validation(i).filter(col("label").equalTo(1.0)).count());
+    }
+  }
+
+  @Test
+  void theTestRowsDoNotDependOnWhichColumnsAreFeatures() {
+    // Two studies of one table, one on two columns, one on all of them (the same two first).
+    String adult = SparkTestSession.data("adult/adult_train.csv.gz");
+    List<String> all = List.of("age", "hours_per_week", "workclass", "education", "education_num", "marital_status",
+        "occupation", "relationship", "race", "sex", "capital_gain", "capital_loss", "native_country", "fnlwgt");
+    Map<String, Integer> few = testRows(new DataSettings(adult, "csv", "income", all.subList(0, 2), 0.2,
+        DataSettings.Missing.FAIL, 0, Map.of()));
+    Map<String, Integer> many = testRows(new DataSettings(adult, "csv", "income", all, 0.2,
+        DataSettings.Missing.FAIL, 0, Map.of()));
+    assertEquals(few, many);
+    int rows = few.values().stream().mapToInt(Integer::intValue).sum();
+    assertTrue(rows > 6000 && rows < 7000, "test rows " + rows);
+  }
+
+  /** The test rows of a study as a multiset of (label, first feature, second feature). */
+  private static Map<String, Integer> testRows(DataSettings settings) {
+    DataLoader.Loaded l = DataLoader.load(spark, settings);
+    try (Folds f = Folds.create(l.data(), Task.CLASSIFICATION, 3, 7L, settings.testFraction(), 0)) {
+      Map<String, Integer> m = new HashMap<>();
+      for (Row r : f.test().collectAsList()) {
+        org.apache.spark.ml.linalg.Vector v = r.getAs(1);
+        m.merge(r.getDouble(0) + "|" + v.apply(0) + "|" + v.apply(1), 1, Integer::sum);
+      }
+      return m;
+    }
   }
 }

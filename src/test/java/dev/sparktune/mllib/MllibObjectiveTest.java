@@ -22,6 +22,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.classification.LogisticRegressionModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -190,8 +191,12 @@ class MllibObjectiveTest {
     assertTrue(r.testValue().getAsDouble() > 0.9, "test AUC " + r.testValue());
     assertEquals(spam.trainingRows(), r.trainRows());
     assertEquals(spam.testRows(), r.testRows());
-    LogisticRegressionModel back = LogisticRegressionModel.load(where);
+    // model/ holds a PipelineModel; for data that already is a features vector, the model alone.
+    PipelineModel saved = PipelineModel.load(where);
+    assertEquals(1, saved.stages().length);
+    LogisticRegressionModel back = (LogisticRegressionModel) saved.stages()[0];
     assertEquals(1e-3, back.getRegParam());
+    assertEquals(List.of(LogisticRegressionModel.class.getName()), r.savedStages());
   }
 
   @Test
