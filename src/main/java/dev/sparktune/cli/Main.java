@@ -1,9 +1,11 @@
 package dev.sparktune.cli;
 
 import dev.sparktune.config.ConfigError;
+import dev.sparktune.engine.BuildLine;
 import dev.sparktune.store.Lease;
 import java.io.PrintStream;
 import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * The spark-submit entry point: {@code submit/tune conf/examples/quickstart.conf [key=value ...]}.
@@ -11,7 +13,8 @@ import java.util.Arrays;
  * far are kept; running again resumes); 2 bad configuration or input, or an output directory that
  * holds a different study — one line naming the key; 3 no trial succeeded (the distinct errors
  * are listed); 4 stopped by the time limit, partial results written; 5 another driver holds the
- * output directory's lock.
+ * output directory's lock. A jar built for another Spark or Scala line than the running one is
+ * a configuration error too (exit 2).
  */
 public final class Main {
   static final int OK = 0;
@@ -37,6 +40,13 @@ public final class Main {
       if (args.help()) {
         out.print(Args.USAGE);
         return OK;
+      }
+      // Before the conf is read or anything written: a jar for another Spark/Scala line would
+      // otherwise fail mid-study with a NoSuchMethodError.
+      Optional<String> mismatch = BuildLine.checkRunningSpark();
+      if (mismatch.isPresent()) {
+        err.println("sparktune: " + mismatch.get());
+        return BAD_CONFIG;
       }
       Plan plan = Plan.prepare(args);
       return new TuningJob(plan, out, System.console() != null).run();
