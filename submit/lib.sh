@@ -75,7 +75,7 @@ st_pom_property() {
 }
 
 # Maven's -P flag for SPARKTUNE_PROFILE (nothing for the default line).
-st_profile_flags() { [[ -n "$SPARKTUNE_PROFILE" ]] && printf '%s\n' "-P$SPARKTUNE_PROFILE"; }
+st_profile_flags() { if [[ -n "$SPARKTUNE_PROFILE" ]]; then printf '%s\n' "-P$SPARKTUNE_PROFILE"; fi; }
 
 # The jar Maven builds for the line: sparktune_<scala binary version>-<version>.jar, as Spark
 # packages carry their Scala suffix.
