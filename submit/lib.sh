@@ -223,7 +223,7 @@ logger.hadoopnative.name = org.apache.hadoop.util.NativeCodeLoader
 logger.hadoopnative.level = error
 logger.netlib.name = dev.ludovic.netlib
 logger.netlib.level = error
-# Spark 3.5 warns on every libsvm read without numFeatures (Spark 4 does not): same output on every line.
+# Spark 3.5 warns on every libsvm read without numFeatures: nothing a sparktune user acts on.
 logger.libsvm.name = org.apache.spark.ml.source.libsvm.LibSVMFileFormat
 logger.libsvm.level = error
 EOF
