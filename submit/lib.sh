@@ -3,14 +3,21 @@
 # variables and functions, and runs nothing.
 #
 # Environment it reads:
+#   SPARKTUNE_PROFILE    the Maven profile of the Spark line to build and run with, e.g.
+#                        spark-3.5-scala-2.12 (empty: the default, Spark 4.1 / Scala 2.13);
+#                        its jar and classpath live in target/<profile>/
 #   SPARKTUNE_APP_JAR    use this application jar as is (never build it)
 #   SPARKTUNE_MVN_FLAGS  extra flags for every Maven run, e.g. "-o" to stay offline
 #   JAVA_HOME            the JDK to run (default: java on PATH)
 
 # The project root: the folder above this file, wherever the caller stands.
 SPARKTUNE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-# The scripts always use the default build folder, whatever -Dbuild.dir a developer passes.
-SPARKTUNE_TARGET="$SPARKTUNE_ROOT/target"
+# The Maven profile of the Spark line (README "Spark versions"); empty is the default line.
+SPARKTUNE_PROFILE="${SPARKTUNE_PROFILE:-}"
+# The scripts always use the default build folder of that line (pom.xml: target/ or
+# target/<profile>/), whatever -Dbuild.dir a developer passes, so two lines never share a jar
+# or a classpath.
+SPARKTUNE_TARGET="$SPARKTUNE_ROOT/target${SPARKTUNE_PROFILE:+/$SPARKTUNE_PROFILE}"
 SPARKTUNE_CLASSPATH_FILE="$SPARKTUNE_TARGET/classpath.txt"
 SPARKTUNE_MAIN_CLASS="dev.sparktune.cli.Main"
 
@@ -43,24 +50,64 @@ st_project_version() {
     "$SPARKTUNE_ROOT/pom.xml"
 }
 
+# The profile ids pom.xml defines, one a line.
+st_profiles() {
+  awk '/<profiles>/ { p = 1 } p && /<id>/ { sub(/.*<id>/, ""); sub(/<\/id>.*/, ""); print }' "$SPARKTUNE_ROOT/pom.xml"
+}
+
+# Fails with one line (exit 2) unless SPARKTUNE_PROFILE is empty or a profile of pom.xml.
+st_check_profile() {
+  [[ -z "$SPARKTUNE_PROFILE" ]] && return 0
+  st_profiles | grep -qxF -- "$SPARKTUNE_PROFILE" && return 0
+  st_die "SPARKTUNE_PROFILE=$SPARKTUNE_PROFILE is not a Maven profile of pom.xml; expected one of: $(st_profiles | paste -sd ' ' -) (or empty for Spark 4.1 / Scala 2.13)" 2
+}
+
+# st_pom_property NAME: the property's value in SPARKTUNE_PROFILE's profile, else the default.
+st_pom_property() {
+  awk -v id="$SPARKTUNE_PROFILE" -v name="$1" '
+    BEGIN { open = "<" name ">"; close_ = "</" name ">" }
+    /<profiles>/ { in_profiles = 1 }
+    !in_profiles && index($0, open) && default_ == "" { v = $0; sub(".*" open, "", v); sub(close_ ".*", "", v); default_ = v }
+    in_profiles && id != "" && index($0, "<id>" id "</id>") { mine = 1 }
+    in_profiles && mine && index($0, "</profile>") { mine = 0 }
+    mine && index($0, open) { v = $0; sub(".*" open, "", v); sub(close_ ".*", "", v); found = v }
+    END { print (found != "" ? found : default_) }' "$SPARKTUNE_ROOT/pom.xml"
+}
+
+# Maven's -P flag for SPARKTUNE_PROFILE (nothing for the default line).
+st_profile_flags() { if [[ -n "$SPARKTUNE_PROFILE" ]]; then printf '%s\n' "-P$SPARKTUNE_PROFILE"; fi; }
+
+# The jar Maven builds for the line: sparktune_<scala binary version>-<version>.jar, as Spark
+# packages carry their Scala suffix.
 st_app_jar() {
   if [[ -n "${SPARKTUNE_APP_JAR:-}" ]]; then
     printf '%s\n' "$SPARKTUNE_APP_JAR"
   else
-    printf '%s\n' "$SPARKTUNE_TARGET/sparktune-$(st_project_version).jar"
+    printf '%s\n' "$SPARKTUNE_TARGET/sparktune_$(st_pom_property scala.binary.version)-$(st_project_version).jar"
   fi
+}
+
+# st_major_minor VERSION: 3.5.6 and 3.5.6-amzn-1 give 3.5.
+st_major_minor() { awk -F'[.+-]' '{ print $1 "." $2 }' <<<"$1"; }
+
+# st_jar_line JAR: "<spark version> <scala binary version>" recorded in the jar, or nothing.
+st_jar_line() {
+  command -v unzip >/dev/null 2>&1 || return 0
+  unzip -p "$1" sparktune-build.properties 2>/dev/null |
+    awk -F= '$1 == "spark.version" { s = $2 } $1 == "scala.binary.version" { b = $2 } END { if (s != "" && b != "") print s, b }'
 }
 
 # st_mvn ARGS...: Maven in the project root, quiet; its output is shown only if it fails.
 st_mvn() {
   local log rc
+  st_check_profile
   mkdir -p "$SPARKTUNE_TARGET"
   log="$(mktemp "$SPARKTUNE_TARGET/.mvn-XXXXXX.log")"
-  # shellcheck disable=SC2086  # SPARKTUNE_MVN_FLAGS is a list of flags
-  (cd "$SPARKTUNE_ROOT" && mvn -B -q ${SPARKTUNE_MVN_FLAGS:-} "$@") >"$log" 2>&1
+  # shellcheck disable=SC2086,SC2046  # SPARKTUNE_MVN_FLAGS is a list of flags
+  (cd "$SPARKTUNE_ROOT" && mvn -B -q $(st_profile_flags) ${SPARKTUNE_MVN_FLAGS:-} "$@") >"$log" 2>&1
   rc=$?
   if ((rc != 0)); then
-    st_err "Maven failed (exit $rc): mvn $*"
+    st_err "Maven failed (exit $rc): mvn $(st_profile_flags) $*"
     cat "$log" >&2
   fi
   rm -f "$log"
@@ -129,7 +176,7 @@ _st_build_classpath() {
   mv -f "$tmp" "$SPARKTUNE_CLASSPATH_FILE"
 }
 
-# Resolves the classpath of Spark and friends into target/classpath.txt (cached).
+# Resolves the classpath of Spark and friends into classpath.txt of the line's target folder (cached).
 st_ensure_classpath() {
   if st_classpath_is_stale; then
     st_locked _st_build_classpath || return 1
@@ -198,6 +245,9 @@ logger.dag.filter.binary.type = RegexFilter
 logger.dag.filter.binary.regex = (?s)Broadcasting large task binary.*
 logger.dag.filter.binary.onMatch = DENY
 logger.dag.filter.binary.onMismatch = NEUTRAL
+# Spark 3.5 warns on every libsvm read without numFeatures: nothing a sparktune user acts on.
+logger.libsvm.name = org.apache.spark.ml.source.libsvm.LibSVMFileFormat
+logger.libsvm.level = error
 EOF
     mv -f "$f.tmp.$$" "$f"
   fi

@@ -2,10 +2,12 @@ package dev.sparktune.cli;
 
 import dev.sparktune.config.ConfigError;
 import dev.sparktune.config.Echo;
+import dev.sparktune.engine.BuildLine;
 import dev.sparktune.store.JournalDamaged;
 import dev.sparktune.store.Lease;
 import java.io.PrintStream;
 import java.util.Arrays;
+import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 
 /**
@@ -20,7 +22,8 @@ import org.apache.hadoop.conf.Configuration;
  * directory; 143, 130, 129 stopped by SIGTERM, SIGINT (Ctrl-C), SIGHUP or the death of its launcher
  * ({@code submit/tune}): running trials recorded CANCELLED (a rerun continues them), trials.csv and
  * best.json written, no refit, the lock released (see {@link Stopping}; a second signal exits at
- * once).
+ * once). A jar built for another Spark or Scala line than the running one is a configuration
+ * error too (exit 2).
  */
 public final class Main {
   static final int OK = 0;
@@ -59,6 +62,13 @@ public final class Main {
       if (args.help()) {
         out.print(Args.USAGE);
         return OK;
+      }
+      // Before the conf is read or anything written: a jar for another Spark/Scala line would
+      // otherwise fail mid-study with a NoSuchMethodError.
+      Optional<String> mismatch = BuildLine.checkRunningSpark();
+      if (mismatch.isPresent()) {
+        err.println("sparktune: " + mismatch.get());
+        return BAD_CONFIG;
       }
       Plan plan = Plan.prepare(args);
       return new TuningJob(plan, out, System.console() != null, stopping).run();

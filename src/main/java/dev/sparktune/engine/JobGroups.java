@@ -4,6 +4,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.SparkContext;
+import org.apache.spark.SparkException;
 
 /**
  * Runs driver-side work under a Spark job group, description and FAIR scheduler pool, so the
@@ -56,6 +57,11 @@ public final class JobGroups {
    */
   public static <T> T call(SparkContext sc, String group, String description, Callable<T> body)
       throws Exception {
+    // Refused here, not at Spark's first job: the same on every Spark line (3.5 cancels later jobs
+    // of a group only as they start, see SparkCompat), and no work of the body runs at all.
+    if (CANCELLED.contains(group)) {
+      throw new SparkException("job group " + group + " was cancelled; it refuses new jobs");
+    }
     String[] saved = new String[KEYS.length];
     for (int i = 0; i < KEYS.length; i++) saved[i] = sc.getLocalProperty(KEYS[i]);
     sc.setJobGroup(group, description, true);
@@ -90,6 +96,6 @@ public final class JobGroups {
    */
   public static void cancel(SparkContext sc, String group, String reason) {
     CANCELLED.add(group);
-    sc.cancelJobGroupAndFutureJobs(group, reason);
+    SparkCompat.cancelJobGroupAndFutureJobs(sc, group, reason);
   }
 }

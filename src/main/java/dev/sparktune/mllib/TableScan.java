@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import dev.sparktune.engine.SparkCompat;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,7 +68,7 @@ record TableScan(long total, long missingRows, String missingByColumn, Column an
     for (String c : texts) {
       Column value = DataLoader.quoted(c);
       // try_cast: under ANSI mode (Spark 4's default) a plain cast of "n.a." fails the job.
-      Column number = value.try_cast("double");
+      Column number = SparkCompat.tryCast(c, "double");
       Column other = value.isNotNull().and(number.isNull());
       aggs.add(sum(when(number.isNotNull(), 1L).otherwise(0L)));
       aggs.add(sum(when(other, 1L).otherwise(0L)));

@@ -2,6 +2,7 @@ package dev.sparktune.mllib;
 
 import dev.sparktune.config.ConfigError;
 import dev.sparktune.config.Echo;
+import dev.sparktune.engine.SparkCompat;
 import java.io.EOFException;
 import java.util.List;
 import java.util.Optional;
@@ -56,7 +57,7 @@ final class Unreadable {
         return Optional.of(new ConfigError(where + "cannot read '" + Echo.of(path) + "' as " + format + " (not a number: "
             + detail(t) + "); expected " + format + " data", e));
       }
-      if (t instanceof SparkThrowable st && st.getCondition() != null && CONDITIONS.contains(st.getCondition())) {
+      if (t instanceof SparkThrowable st && SparkCompat.condition(st) != null && CONDITIONS.contains(SparkCompat.condition(st))) {
         return Optional.of(new ConfigError(where + "cannot read '" + Echo.of(path) + "' as " + format + " (" + detail(root(t))
             + "); expected " + format + " data", e));
       }

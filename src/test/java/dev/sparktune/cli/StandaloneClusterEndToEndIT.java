@@ -63,7 +63,7 @@ class StandaloneClusterEndToEndIT {
     project = Path.of(System.getProperty("sparktune.project.dir", ".")).toAbsolutePath().normalize();
     Path buildDir = project.resolve(System.getProperty("sparktune.build.dir", "target")).normalize();
     appJar = project.resolve(System.getProperty("sparktune.app.jar",
-        buildDir.resolve("sparktune-0.1.0-SNAPSHOT.jar").toString())).normalize();
+        buildDir.resolve("sparktune_2.13-0.1.0-SNAPSHOT.jar").toString())).normalize();
     assertTrue(Files.isRegularFile(appJar), "no application jar at " + appJar + ": run this test with `mvn verify`");
     clusterDir = buildDir.resolve("it-cluster");
     logDir = buildDir.resolve("it-logs");

@@ -49,4 +49,25 @@ class JobGroupsTest {
     assertEquals(5L, JobGroups.run(sc, retry, "runs", () -> SparkTestSession.get().range(5).count()));
     assertTrue(List.of(JobGroups.forTrial(7)).contains("sparktune-trial-7"));
   }
+
+  /**
+   * Later jobs of a cancelled group fail even when they bypass {@link JobGroups#call}, as the
+   * jobs of a fit already running do: Spark 4 refuses them, on 3.5 SparkCompat cancels each as it
+   * starts. The job would otherwise take 4 s and succeed.
+   */
+  @Test
+  void jobsSubmittedLaterUnderACancelledGroupAreCancelled() {
+    SparkContext sc = SparkTestSession.get().sparkContext();
+    String group = "sparktune-test-future-cancel";
+    JobGroups.cancel(sc, group, "test");
+    sc.setJobGroup(group, "submitted after the cancel", true);
+    try {
+      long start = System.nanoTime();
+      assertThrows(Exception.class, () -> SparkTestSession.get().range(0, 2, 1, 2)
+          .foreach((org.apache.spark.api.java.function.ForeachFunction<Long>) x -> Thread.sleep(4000)));
+      assertTrue(System.nanoTime() - start < 3_500_000_000L, "cancelled, not finished");
+    } finally {
+      sc.clearJobGroup();
+    }
+  }
 }
