@@ -33,7 +33,11 @@ import org.apache.spark.ml.regression.RandomForestRegressor;
  * regrown block by block into exactly the trees it had (this costs its lower blocks again), and
  * a resumed study scores every rung to the last digit as an uninterrupted one does. Exactness
  * rests on each block's fit being a function of its seed and the fold's rows in their
- * partitions, which {@link Folds} builds from a hash of each row, not from the run.
+ * partitions (MLlib bags per partition), which {@link Folds} builds from a hash of each row, not
+ * from the run; a resume on a different Spark parallelism may partition the folds differently
+ * and then draws other trees, grown or refitted alike. A configuration that starts above the
+ * bottom rung (a later Hyperband bracket) is fitted block by block too, so its forest is the
+ * same whichever bracket reaches it.
  *
  * <p>A trial climbing 4 → 13 → 40 trees fits 4 + 9 + 27 trees instead of 4 + 13 + 40. The grown
  * forest is a valid n-tree forest, but not the one a fresh n-tree fit with the same seed draws:
