@@ -122,7 +122,7 @@ final class HalvingSchedule {
     double studySeconds;
     try (Folds folds = Folds.create(source, Task.CLASSIFICATION, o.folds(), o.seed(), o.testFraction(), 0)) {
       MllibObjective objective = new MllibObjective(spark, folds, model.get(), o.metric());
-      if (o.growForests()) objective.growingForests(ladder.top());
+      if (o.growForests()) objective.growingForests(ladder);
       parallelism = o.parallelism().orElseGet(
           () -> SparkSessions.parallelismAuto(spark, folds.k(), folds.partitionsPerFold()));
       Study study = new Study(space, new HalvingDistinctSampler(o.searchSize()), scheduler, Optional.empty(),

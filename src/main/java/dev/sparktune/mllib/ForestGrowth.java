@@ -1,5 +1,6 @@
 package dev.sparktune.mllib;
 
+import dev.sparktune.scheduler.Ladder;
 import dev.sparktune.trial.Budget;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -24,6 +25,20 @@ import org.apache.spark.ml.regression.RandomForestRegressor;
  * their own. The reverse is the prefix MLlib makes cheap: asked for fewer trees than a kept
  * forest has, its first n trees are scored without fitting anything.
  *
+ * <p>The forest of a (configuration, fold) at n trees is one fixed forest, whatever led to it:
+ * the ladder's budgets b_0 < b_1 < … cut it into blocks, and block [b_i, b_i+1) is always one
+ * MLlib fit of b_i+1 - b_i trees with seed {@code seed + 1000003 · b_i} on the fold's training
+ * set (the first block is a fresh fit with the configured seed). A kept forest only saves
+ * refitting its blocks. So a forest dropped from memory, or lost with a killed driver, is
+ * regrown block by block into exactly the trees it had (this costs its lower blocks again), and
+ * a resumed study scores every rung to the last digit as an uninterrupted one does. Exactness
+ * rests on each block's fit being a function of its seed and the fold's rows in their
+ * partitions (MLlib bags per partition), which {@link Folds} builds from a hash of each row, not
+ * from the run; a resume on a different Spark parallelism may partition the folds differently
+ * and then draws other trees, grown or refitted alike. A configuration that starts above the
+ * bottom rung (a later Hyperband bracket) is fitted block by block too, so its forest is the
+ * same whichever bracket reaches it.
+ *
  * <p>A trial climbing 4 → 13 → 40 trees fits 4 + 9 + 27 trees instead of 4 + 13 + 40. The grown
  * forest is a valid n-tree forest, but not the one a fresh n-tree fit with the same seed draws:
  * its score differs from a fresh fit's by the forest's seed-to-seed spread (several thousandths
@@ -37,11 +52,12 @@ import org.apache.spark.ml.regression.RandomForestRegressor;
  * takes no initial model, so a promoted GBT trial refits.
  *
  * <p>Forests are kept per (configuration, fold) on the driver, the least recently used dropped
- * beyond {@value #MAX_NODES} tree nodes in all (some tens of MB); a dropped or never-kept forest
- * (e.g. after a resume) is simply refitted whole.
+ * beyond {@value #MAX_NODES} tree nodes in all (some tens of MB).
  */
 final class ForestGrowth {
   static final int MAX_NODES = 400_000;
+  /** How far apart the seeds of a forest's blocks are, per tree before the block. */
+  static final long SEED_STEP = 1_000_003L;
 
   private record Key(String configuration, int fold) {}
 
@@ -49,28 +65,35 @@ final class ForestGrowth {
   private final IntParam numTrees;
   private final LongParam seed;
   private final long defaultSeed;
+  private final long[] bounds;
   private final long top;
   private long keptNodes;
 
-  private ForestGrowth(IntParam numTrees, LongParam seed, long defaultSeed, long top) {
+  private ForestGrowth(IntParam numTrees, LongParam seed, long defaultSeed, long[] bounds) {
     this.numTrees = numTrees;
     this.seed = seed;
     this.defaultSeed = defaultSeed;
-    this.top = top;
+    this.bounds = bounds;
+    this.top = bounds[bounds.length - 1];
   }
 
-  /** Growth for this estimator and budget: a bare random forest budgeted by {@code numTrees}; else null. */
-  static ForestGrowth forBudget(BuiltEstimator model, Budget budget) {
+  /**
+   * Growth for this estimator along the ladder's budgets: a bare random forest budgeted by
+   * {@code numTrees}; else null.
+   */
+  static ForestGrowth forLadder(BuiltEstimator model, Ladder ladder) {
+    Budget budget = ladder.top();
     if (budget.kind() != Budget.Kind.PARAM || !budget.param().equals("numTrees")) return null;
-    long top = budget.whole();
-    if (model.estimator() instanceof RandomForestClassifier c) return new ForestGrowth(c.numTrees(), c.seed(), c.getSeed(), top);
-    if (model.estimator() instanceof RandomForestRegressor r) return new ForestGrowth(r.numTrees(), r.seed(), r.getSeed(), top);
+    long[] bounds = ladder.budgets().stream().mapToLong(Budget::whole).filter(b -> b > 0).distinct().sorted().toArray();
+    if (model.estimator() instanceof RandomForestClassifier c) return new ForestGrowth(c.numTrees(), c.seed(), c.getSeed(), bounds);
+    if (model.estimator() instanceof RandomForestRegressor r) return new ForestGrowth(r.numTrees(), r.seed(), r.getSeed(), bounds);
     return null;
   }
 
   /**
-   * The fold model of {@code configuration} with {@code params}' number of trees: grown from or
-   * cut from the kept forest when there is one, else {@code fitWith(params)}.
+   * The fold model of {@code configuration} with {@code params}' number of trees: the kept
+   * forest's trees as far as they are this forest's, the missing blocks fitted with
+   * {@code fitWith}.
    *
    * @param fitWith fits the estimator on the fold's training set with the given params
    */
@@ -81,27 +104,51 @@ final class ForestGrowth {
     synchronized (this) {
       have = kept.get(key);
     }
+    int k = have == null ? 0 : trees(have).length;
     Model<?> result;
-    if (have == null) {
-      result = fitWith.apply(params);
+    if (have != null && want <= k && (want == k || isBound(want))) {
+      result = want == k ? have : forest(have, Arrays.copyOf(trees(have), want));
     } else {
-      int k = trees(have).length;
-      if (k >= want) {
-        result = forest(have, Arrays.copyOf(trees(have), want));
-      } else {
-        // Seeded apart from the first k trees (and from every other growth step of this forest).
-        long base = params.contains(seed) ? (Long) params.apply(seed) : defaultSeed;
-        ParamMap more = params.copy().put(numTrees, want - k).put(seed, base + 1_000_003L * k);
-        Model<?> added = fitWith.apply(more);
-        Object[] all = Arrays.copyOf(trees(have), want);
-        System.arraycopy(trees(added), 0, all, k, want - k);
-        result = forest(have, all);
+      // The kept trees up to the last block boundary both forests share; the rest block by block.
+      int from = (int) lastBoundAtMost(Math.min(k, want));
+      long base = params.contains(seed) ? (Long) params.apply(seed) : defaultSeed;
+      Object[] all = Arrays.copyOf(have == null ? new Object[0] : trees(have), want);
+      Model<?> like = have;
+      while (from < want) {
+        int to = (int) Math.min(want, nextBound(from));
+        Model<?> block = fitWith.apply(params.copy().put(numTrees, to - from).put(seed, base + SEED_STEP * from));
+        if (from == 0 && to == want) {
+          all = null;
+          like = block;
+          break;
+        }
+        System.arraycopy(trees(block), 0, all, from, to - from);
+        if (like == null) like = block;
+        from = to;
       }
+      result = all == null ? like : forest(like, all);
     }
     // Nothing climbs past the maximum: its forests would only take memory. A prefix leaves the
     // larger kept forest in place.
-    if (want < top && (have == null || want > trees(have).length)) keep(key, result);
+    if (want < top && want > k) keep(key, result);
     return result;
+  }
+
+  private boolean isBound(long n) {
+    return Arrays.binarySearch(bounds, n) >= 0;
+  }
+
+  /** The largest block boundary (0 included) that is at most {@code n}. */
+  private long lastBoundAtMost(long n) {
+    long last = 0;
+    for (long b : bounds) if (b <= n) last = b;
+    return last;
+  }
+
+  /** The first block boundary above {@code n}; past the ladder, no boundary (one block to the end). */
+  private long nextBound(long n) {
+    for (long b : bounds) if (b > n) return b;
+    return Long.MAX_VALUE;
   }
 
   private synchronized void keep(Key key, Model<?> forest) {

@@ -5,6 +5,7 @@ import dev.sparktune.config.ModelSettings;
 import dev.sparktune.engine.JobGroups;
 import dev.sparktune.objective.Objective;
 import dev.sparktune.objective.TrialContext;
+import dev.sparktune.scheduler.Ladder;
 import dev.sparktune.space.Assignment;
 import dev.sparktune.trial.Direction;
 import dev.sparktune.trial.Outcome;
@@ -89,11 +90,12 @@ public final class MllibObjective implements Objective {
    * Lets a random forest budgeted by {@code numTrees} grow its forest when promoted instead of
    * refitting it (see {@link ForestGrowth}); does nothing for other estimators and budgets.
    *
-   * @param top the schedule's maximum budget
+   * @param ladder the schedule's budgets: they cut every forest into the same blocks, so a
+   *     forest lost with a killed driver is regrown tree for tree
    * @return this objective
    */
-  public MllibObjective growingForests(Budget top) {
-    growth = ForestGrowth.forBudget(model, top);
+  public MllibObjective growingForests(Ladder ladder) {
+    growth = ForestGrowth.forLadder(model, ladder);
     return this;
   }
 
