@@ -57,6 +57,11 @@ public final class SparkCompat {
     return functions.expr("try_cast(`" + column.replace("`", "``") + "` AS " + sqlType + ")");
   }
 
+  /** True where Spark SQL has pipe syntax ({@code FROM t |> DROP c}): Spark 4.0 and later. */
+  public static boolean hasSqlPipeSyntax() {
+    return Integer.parseInt(org.apache.spark.package$.MODULE$.SPARK_VERSION().split("\\.")[0]) >= 4;
+  }
+
   /** The error condition (3.5: "error class") of a Spark error, or null. */
   @SuppressWarnings("deprecation")   // getCondition is 4.0+; getErrorClass returns it there too
   public static String condition(SparkThrowable t) {

@@ -22,6 +22,7 @@ import dev.sparktune.config.ConfigError;
 import dev.sparktune.config.CvSettings;
 import dev.sparktune.config.DataSettings;
 import dev.sparktune.engine.JobGroups;
+import dev.sparktune.engine.SparkCompat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -171,7 +172,7 @@ public final class Folds implements AutoCloseable {
         .and(group.equalTo(col("g"))).and(col(BUCKET).equalTo(col("b"))));
     Column rank = dense_rank().over(Window.partitionBy(col(TEST), group, col(BUCKET)).orderBy(col(HASH)));
     // Each class starts at a fold of its own, so the folds that get one row more are not all the same.
-    Column start = coalesce(col("label").try_cast("long"), lit(0L));
+    Column start = coalesce(SparkCompat.tryCast("label", "BIGINT"), lit(0L));
     Column position = rank.minus(lit(1L)).plus(col(OFFSET)).plus(start);
     return placed.select(col("label"), col("features"), pmod(position, lit((long) k)).cast("int").as(FOLD), col(TEST));
   }

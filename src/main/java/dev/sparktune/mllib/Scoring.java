@@ -1,5 +1,6 @@
 package dev.sparktune.mllib;
 
+import dev.sparktune.engine.SparkCompat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -71,8 +72,9 @@ public record Scoring(String label, List<String> featureColumns, List<String> la
       all.add(new IndexToString().setInputCol(predictionCol(fitted)).setOutputCol(PREDICTED_LABEL)
           .setLabels(labelValues.toArray(String[]::new)));
     }
-    if (!internal.isEmpty()) {
+    if (!internal.isEmpty() && SparkCompat.hasSqlPipeSyntax()) {
       // SQL pipe syntax (Spark 4): the only stock stage that can drop columns it does not list all of.
+      // Spark 3.5 has no such stage, so there the internal columns stay in the scored rows.
       all.add(new SQLTransformer().setStatement("FROM __THIS__ |> DROP "
           + internal.stream().map(Scoring::quote).collect(Collectors.joining(", "))));
     }

@@ -67,6 +67,8 @@ class BuildLineTest {
     Matcher m = Pattern.compile("(?s)<profile>.*?</profile>").matcher(pom.substring(profiles));
     while (m.find()) {
       String p = m.group();
+      // A line of the matrix sets spark.version; kubernetes-client is not a line (it only adds to the default).
+      if (!p.contains("<spark.version>")) continue;
       fromPom.put(BuildLine.majorMinor(property(p, "spark.version")) + "/" + property(p, "scala.binary.version"),
           property(p, "id"));
       assertEquals(property(p, "id"), property(p, "sparktune.profile"), "sparktune.profile of " + property(p, "id"));
