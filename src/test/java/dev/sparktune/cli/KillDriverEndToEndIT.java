@@ -6,15 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sparktune.store.Journal;
 import dev.sparktune.store.JournalEvent;
 import dev.sparktune.store.hadoop.HadoopJournalBackend;
+import dev.sparktune.testing.JournalTally;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
@@ -83,20 +82,8 @@ class KillDriverEndToEndIT {
 
     List<JournalEvent> events = new Journal(new HadoopJournalBackend(out.resolve("journal").toString(), new Configuration()),
         32, w -> {}).replay();
-    Map<Integer, Integer> created = new HashMap<>();
-    Map<Integer, Integer> ended = new HashMap<>();
-    long opened = 0;
-    for (JournalEvent e : events) {
-      if (e instanceof JournalEvent.Created c) created.merge(c.number(), 1, Integer::sum);
-      if (e instanceof JournalEvent.Finished f) ended.merge(f.number(), 1, Integer::sum);
-      if (e instanceof JournalEvent.Opened) opened++;
-    }
     String all = String.join("\n", log);
-    assertEquals(runs, opened, all);
-    assertEquals(TRIALS, created.size(), all);
-    assertTrue(created.values().stream().allMatch(n -> n == 1) && ended.values().stream().allMatch(n -> n == 1),
-        "created " + created + ", finished " + ended + "\n" + all);
-    assertEquals(TRIALS, ended.size(), all);
+    JournalTally.of(events).assertEachTrialOnce(runs, TRIALS, all);
     List<String> rows = Files.readAllLines(out.resolve("trials.csv"));
     assertEquals(TRIALS + 1, rows.size(), String.join("\n", rows));
     assertTrue(rows.stream().skip(1).allMatch(l -> l.contains(",COMPLETED,")), String.join("\n", rows));

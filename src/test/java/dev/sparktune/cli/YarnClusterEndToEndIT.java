@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sparktune.store.Journal;
 import dev.sparktune.store.JournalEvent;
 import dev.sparktune.store.hadoop.HadoopJournalBackend;
+import dev.sparktune.testing.JournalTally;
 import dev.sparktune.testing.MiniHadoop;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -18,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -151,20 +151,8 @@ class YarnClusterEndToEndIT {
     String all = String.join("\n", log);
     assertEquals(0, p.exitValue(), all);
 
-    List<JournalEvent> events = journal(dir);
-    Map<Integer, Integer> created = new HashMap<>();
-    Map<Integer, Integer> ended = new HashMap<>();
-    long opened = 0;
-    for (JournalEvent e : events) {
-      if (e instanceof JournalEvent.Created c) created.merge(c.number(), 1, Integer::sum);
-      if (e instanceof JournalEvent.Finished f) ended.merge(f.number(), 1, Integer::sum);
-      if (e instanceof JournalEvent.Opened) opened++;
-    }
-    assertEquals(2, opened, "two attempts opened the study\n" + all);
-    assertEquals(trials, created.size(), all);
-    assertTrue(created.values().stream().allMatch(n -> n == 1) && ended.values().stream().allMatch(n -> n == 1),
-        "created " + created + ", finished " + ended + "\n" + all);
-    assertEquals(trials, ended.size(), all);
+    // Two attempts opened the study: the killed one and YARN's second.
+    JournalTally.of(journal(dir)).assertEachTrialOnce(2, trials, all);
     assertStudyWritten(dir, trials);
   }
 
