@@ -1,13 +1,17 @@
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * Slot use of one Spark application from its event log: the task time its executors ran, over
  * the task slots they offered (executor cores) for as long as tasks ran (first launch to last
- * finish). Run with Spark's jars on the classpath (Jackson): java -cp CP SlotUse.java EVENT_LOG.
+ * finish). Run with Spark's jars on the classpath (Jackson): java -cp CP SlotUse.java EVENT_LOG...
+ * (a rolling event log is several files: give them all).
  * Prints "slots=<cores> taskSeconds=<s> spanSeconds=<s> use=<0..1> tasks=<n>".
  */
 public class SlotUse {
@@ -18,7 +22,11 @@ public class SlotUse {
     long taskMillis = 0;
     long first = Long.MAX_VALUE;
     long last = Long.MIN_VALUE;
-    try (BufferedReader in = Files.newBufferedReader(Path.of(args[0]))) {
+    for (String file : args) {
+      // Spark 4 compresses event logs with zstd by default (zstd-jni is among Spark's jars).
+      InputStream raw = Files.newInputStream(Path.of(file));
+      InputStream data = file.endsWith(".zstd") ? new com.github.luben.zstd.ZstdInputStream(raw) : raw;
+      try (BufferedReader in = new BufferedReader(new InputStreamReader(data, StandardCharsets.UTF_8))) {
       for (String line; (line = in.readLine()) != null; ) {
         JsonNode e = json.readTree(line);
         switch (e.path("Event").asText()) {
@@ -35,6 +43,7 @@ public class SlotUse {
           }
           default -> { }
         }
+      }
       }
     }
     double span = tasks == 0 ? 0 : (last - first) / 1000.0;
