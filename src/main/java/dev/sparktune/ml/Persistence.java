@@ -37,7 +37,8 @@ import org.apache.spark.sql.SparkSession;
  * parts that are not plain values in folders beside it, each saved by its own writer:
  * {@code estimator/}, {@code evaluator/} and {@code estimatorParamMaps.json} (each param as its
  * owner's uid, its name and its own {@code jsonEncode}, resolved against the loaded estimator's
- * stages), or {@code bestModel/}, {@code metrics.json} and {@code trials/} (parquet).
+ * stages), or {@code bestModel/}, {@code metrics.json} and {@code trials/} (parquet). Only
+ * the SparkContext forms of Spark's readers and writers are used: the Spark 3.5 lines have no others.
  */
 final class Persistence {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -58,7 +59,7 @@ final class Persistence {
       for (Param<?> p : tuner.plainParams()) {
         if (tuner.isSet(p)) copy(tuner, plain, p);
       }
-      DefaultParamsWriter.saveMetadata(plain, path, sparkSession());
+      DefaultParamsWriter.saveMetadata(plain, path, sc(), scala.Option.empty(), scala.Option.empty());
       if (tuner.isDefined(tuner.estimator())) saveTo(writable("estimator", tuner.getEstimator()), path + "/estimator");
       if (tuner.isDefined(tuner.evaluator())) saveTo(writable("evaluator", tuner.getEvaluator()), path + "/evaluator");
       if (tuner.isDefined(tuner.estimatorParamMaps())) {
@@ -89,14 +90,14 @@ final class Persistence {
     @Override
     public SparkTune load(String path) {
       SparkSession spark = sparkSession();
-      DefaultParamsReader.Metadata meta = DefaultParamsReader.loadMetadata(path, spark, SparkTune.class.getName());
+      DefaultParamsReader.Metadata meta = DefaultParamsReader.loadMetadata(path, spark.sparkContext(), SparkTune.class.getName());
       SparkTune t = new SparkTune(meta.uid());
       meta.getAndSetParams(t, scala.Option.empty());
       if (exists(spark, path + "/estimator")) {
-        t.setEstimator(DefaultParamsReader.<Estimator<?>>loadParamsInstance(path + "/estimator", spark));
+        t.setEstimator(DefaultParamsReader.<Estimator<?>>loadParamsInstance(path + "/estimator", spark.sparkContext()));
       }
       if (exists(spark, path + "/evaluator")) {
-        t.setEvaluator(DefaultParamsReader.<Evaluator>loadParamsInstance(path + "/evaluator", spark));
+        t.setEvaluator(DefaultParamsReader.<Evaluator>loadParamsInstance(path + "/evaluator", spark.sparkContext()));
       }
       if (exists(spark, path + "/estimatorParamMaps.json")) {
         Map<String, Params> owners = new HashMap<>();
@@ -140,7 +141,7 @@ final class Persistence {
 
     @Override
     public void saveImpl(String path) {
-      DefaultParamsWriter.saveMetadata(model, path, sparkSession());
+      DefaultParamsWriter.saveMetadata(model, path, sc(), scala.Option.empty(), scala.Option.empty());
       saveTo(writable("bestModel", model.bestModel()), path + "/bestModel");
       ObjectNode metrics = JSON.createObjectNode();
       ArrayNode avg = metrics.putArray("avgMetrics");
@@ -157,8 +158,8 @@ final class Persistence {
     @Override
     public SparkTuneModel load(String path) {
       SparkSession spark = sparkSession();
-      DefaultParamsReader.Metadata meta = DefaultParamsReader.loadMetadata(path, spark, SparkTuneModel.class.getName());
-      Model<?> best = DefaultParamsReader.loadParamsInstance(path + "/bestModel", spark);
+      DefaultParamsReader.Metadata meta = DefaultParamsReader.loadMetadata(path, spark.sparkContext(), SparkTuneModel.class.getName());
+      Model<?> best = DefaultParamsReader.loadParamsInstance(path + "/bestModel", spark.sparkContext());
       try {
         JsonNode metrics = JSON.readTree(readText(spark, path + "/metrics.json"));
         double[] avg = doubles(metrics.get("avgMetrics"));

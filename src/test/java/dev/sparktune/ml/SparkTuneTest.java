@@ -154,6 +154,19 @@ class SparkTuneTest {
   }
 
   @Test
+  void aScheduleFromTheSettingsGrowsAStageParam() {
+    LogisticRegression lr = new LogisticRegression("lr");
+    SparkTuneModel m = new SparkTune().setEstimator(pipeline(lr)).setEvaluator(new BinaryClassificationEvaluator())
+        .setSpace("lr { regParam { type = float, low = 1e-3, high = 1, log = true } }")
+        .setSettings("schedule { type = asha, budget { kind = param, param = lr.maxIter, min = 4, max = 12 } }")
+        .setTrials(3).setNumFolds(2).setParallelism(1).fit(data);
+    List<String> budgets = m.trials().select("budget").as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+    assertTrue(budgets.contains("lr.maxIter=4") && budgets.contains("lr.maxIter=12"), budgets.toString());
+    LogisticRegressionModel best = (LogisticRegressionModel) ((PipelineModel) m.bestModel()).stages()[1];
+    assertEquals(12, best.getMaxIter());
+  }
+
+  @Test
   void errorsNameTheParamAndTheValidOnesOrTheStage() {
     LogisticRegression lr = new LogisticRegression("lr");
     SparkTune spaced = new SparkTune().setEstimator(new LogisticRegression()).setEvaluator(new BinaryClassificationEvaluator())
@@ -174,6 +187,10 @@ class SparkTuneTest {
     SparkTune badKey = new SparkTune().setEstimator(plain).setEvaluator(new BinaryClassificationEvaluator())
         .setEstimatorParamMaps(grid(plain)).setSettings("search { trails = 4 }");
     ConfigError k = assertThrows(ConfigError.class, () -> badKey.fit(data));
-    assertTrue(k.getMessage().contains("sparktune.search.trails") && k.getMessage().contains("trials"), k.getMessage());
+    assertTrue(k.getMessage().contains("sparktune.search.trails: unknown key; did you mean 'trials'?"), k.getMessage());
+    assertTrue(e.getMessage().contains("sparktune.space.regParm: LogisticRegression has no param 'regParm'; valid params: "),
+        e.getMessage());
+    assertTrue(g.getMessage().startsWith("estimatorParamMaps: param 'regParam' belongs to stage 'elsewhere', which is "
+        + "not a stage of the pipeline; stages: scaler, lr"), g.getMessage());
   }
 }
