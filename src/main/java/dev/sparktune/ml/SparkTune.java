@@ -92,7 +92,7 @@ public class SparkTune extends Estimator<SparkTuneModel> implements MLWritable {
       ParamValidators.gtEq(2));
     this.foldCol = new Param<>(this, "foldCol", "the column that holds user-specified fold "
       + "numbers (0 .. numFolds-1); empty: folds drawn by seed, as CrossValidator draws them");
-    this.seed = new LongParam(this, "seed", "random seed of the folds and the sampler");
+    this.seed = new LongParam(this, "seed", "random seed of the folds, as CrossValidator's (the sampler's is search.seed in settings)");
     this.parallelism = new IntParam(this, "parallelism", "trials in flight at once; 0 = auto "
       + "(as many as the cluster's cores can keep busy, as the CLI's parallelism = auto)", ParamValidators.gtEq(0));
     this.collectSubModels = new BooleanParam(this, "collectSubModels",

@@ -33,9 +33,17 @@ public class SparkTuneModel extends Model<SparkTuneModel> implements MLWritable 
     this.trials = trials;
   }
 
-  /** An empty model, for Spark's reflection (Connect); a real one comes from fit or load. */
+  /**
+   * An empty model: Spark Connect's registry builds stages with {@code (String uid)} and lists
+   * them with {@link java.util.ServiceLoader}, which needs the no-argument form. A real model
+   * comes from fit or load.
+   */
+  public SparkTuneModel(String uid) {
+    this(uid, null, new double[0], new double[0], null);
+  }
+
   public SparkTuneModel() {
-    this(Identifiable.randomUID("sparkTuneModel"), null, new double[0], new double[0], null);
+    this(Identifiable.randomUID("sparkTuneModel"));
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.sparktune.ml;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -11,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Spark 4's Connect server finds the ML stages a client may name through
  * {@code META-INF/services/org.apache.spark.ml.Estimator} and {@code …Transformer} (models are
- * transformers), instantiated by {@link ServiceLoader} with their no-argument constructors, as
+ * transformers), listed by {@link ServiceLoader} and built with no-argument constructors, as
  * Spark's own mllib jar registers its stages. This checks that registration the way the server
  * reads it; no Connect server runs here (spark-connect_2.13 is not served by this machine's Maven).
  */
@@ -27,12 +29,17 @@ class ConnectRegistrationTest {
     assertTrue(transformers.contains(SparkTuneModel.class.getName()), transformers.toString());
     // Spark's own are found the same way, so the lookup is the one the server does.
     assertTrue(estimators.contains("org.apache.spark.ml.classification.LogisticRegression"));
-    // The server instantiates every provider: both need a public no-argument constructor.
-    for (var p : ServiceLoader.load(ESTIMATOR)) {
-      if (p instanceof SparkTune t) assertTrue(t.uid().startsWith("sparkTune_"), t.uid());
+    // The server lists the providers' types without building them (Spark's own models cannot be
+    // built without arguments), then builds the one a client names with (String uid), or calls
+    // its static load(String) for a saved one.
+    for (Class<?> c : List.of(SparkTune.class, SparkTuneModel.class)) {
+      Object o = assertDoesNotThrow(() -> c.getConstructor(String.class).newInstance("from-client"));
+      assertEquals("from-client", ((org.apache.spark.ml.util.Identifiable) o).uid());
+      assertDoesNotThrow(() -> c.getMethod("load", String.class));
     }
-    for (var p : ServiceLoader.load(Transformer.class)) {
-      if (p instanceof SparkTuneModel m) assertTrue(m.uid().startsWith("sparkTuneModel_"), m.uid());
-    }
+    // ServiceLoader's own provider call needs the public no-argument constructor.
+    SparkTune t = (SparkTune) ServiceLoader.load(ESTIMATOR).stream()
+        .filter(p -> p.type() == SparkTune.class).findFirst().orElseThrow().get();
+    assertTrue(t.uid().startsWith("sparkTune_"), t.uid());
   }
 }
