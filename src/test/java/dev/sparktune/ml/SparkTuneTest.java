@@ -188,6 +188,23 @@ class SparkTuneTest {
         .setEstimatorParamMaps(grid(plain)).setSettings("search { trails = 4 }");
     ConfigError k = assertThrows(ConfigError.class, () -> badKey.fit(data));
     assertTrue(k.getMessage().contains("sparktune.search.trails: unknown key; did you mean 'trials'?"), k.getMessage());
+
+    // The gaps the README names are refused by name, before any fit.
+    org.apache.spark.ml.classification.MultilayerPerceptronClassifier mlp =
+        new org.apache.spark.ml.classification.MultilayerPerceptronClassifier();
+    ParamMap[] layers = {new ParamMap().put(mlp.layers(), new int[] {57, 2}),
+        new ParamMap().put(mlp.layers(), new int[] {57, 5, 2})};
+    ConfigError l = assertThrows(ConfigError.class, () -> new SparkTune().setEstimator(mlp)
+        .setEvaluator(new BinaryClassificationEvaluator()).setEstimatorParamMaps(layers).fit(data));
+    assertTrue(l.getMessage().startsWith("estimatorParamMaps: layers = "), l.getMessage());
+    ConfigError c = assertThrows(ConfigError.class, () -> new SparkTune().setEstimator(plain)
+        .setEvaluator(new BinaryClassificationEvaluator()).setEstimatorParamMaps(grid(plain)).setCollectSubModels(true)
+        .fit(data));
+    assertTrue(c.getMessage().startsWith("collectSubModels: "), c.getMessage());
+    ConfigError f = assertThrows(ConfigError.class, () -> new SparkTune().setEstimator(plain)
+        .setEvaluator(new BinaryClassificationEvaluator()).setSpace("regParam { type = float, low = 0.01, high = 1 }")
+        .setSettings("schedule { type = asha, budget { kind = data-fraction, min = 0.1, max = 1 } }").fit(data));
+    assertTrue(f.getMessage().startsWith("sparktune.schedule.budget.kind: data-fraction"), f.getMessage());
     assertTrue(e.getMessage().contains("sparktune.space.regParm: LogisticRegression has no param 'regParm'; valid params: "),
         e.getMessage());
     assertTrue(g.getMessage().startsWith("estimatorParamMaps: param 'regParam' belongs to stage 'elsewhere', which is "
