@@ -35,6 +35,8 @@ public class CrossValidatorToSparkTune {
         .setSpace("lr { regParam { type = float, low = 1e-4, high = 1, log = true } }")
         .setSettings("search { sampler = tpe }").setTrials(6).setOutputDir(args[1] + "/study")
         .fit(data);
-    searched.trials().select("number", "state", "`lr.regParam`", "mean").show(false);
+    for (Row r : searched.trials().select("number", "state", "`lr.regParam`", "mean").collectAsList()) {
+      System.out.println("trial " + r);
+    }
   }
 }

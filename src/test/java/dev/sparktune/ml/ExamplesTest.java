@@ -50,7 +50,7 @@ class ExamplesTest {
     String reloaded = printed.lines().filter(l -> l.startsWith("reloaded avgMetrics ")).findFirst().orElseThrow();
     assertEquals(grid.substring("grid ".length()), reloaded.substring("reloaded ".length()));
     assertTrue(grid.matches("grid avgMetrics \\[0\\.9\\d+, 0\\.9\\d+, 0\\.9\\d+\\]"), grid);
-    assertEquals(6, printed.lines().filter(l -> l.matches("\\|\\d +\\|COMPLETE.*")).count(), printed);
+    assertEquals(6, printed.lines().filter(l -> l.matches("trial \\[\\d+,COMPLETE,.*")).count(), printed);
     assertTrue(Files.isDirectory(tmp.resolve("study/journal")));
   }
 
