@@ -4,6 +4,7 @@ import dev.sparktune.config.Settings;
 import dev.sparktune.engine.AutoParallelism;
 import dev.sparktune.engine.ResultsDir;
 import dev.sparktune.engine.SparkSessions;
+import dev.sparktune.engine.TrialCosts;
 import dev.sparktune.mllib.DataLoader;
 import dev.sparktune.mllib.Folds;
 import dev.sparktune.mllib.LeakCheck;
@@ -92,6 +93,13 @@ final class TuningJob {
   private int run(SparkSession spark, Resume resume, WarmStart warm, Scheduler scheduler, Folds folds,
       MllibObjective objective, DataLoader.Loaded loaded, long t0) {
     ResultsDir results = new ResultsDir(resume.dir(), spark.sparkContext().hadoopConfiguration());
+    try (TrialCosts costs = TrialCosts.attach(spark.sparkContext())) {
+      return run(spark, resume, warm, scheduler, folds, objective, loaded, t0, results, costs);
+    }
+  }
+
+  private int run(SparkSession spark, Resume resume, WarmStart warm, Scheduler scheduler, Folds folds,
+      MllibObjective objective, DataLoader.Loaded loaded, long t0, ResultsDir results, TrialCosts costs) {
     results.write("config.conf", s.resolved());
     String metric = objective.metric().name();
     // auto follows the cores the cluster has as executors come and go (dynamic allocation).
@@ -117,7 +125,8 @@ final class TuningJob {
       @Override
       public void trialFinished(Trial t, StudyStatus st) {
         progress.trialFinished(t, st);
-        results.write("trials.csv", TrialTable.csv(s.space(), metric, folds.k(), study.trials()));
+        resume.store().recordCost(t.number(), costs.take(t.number()));
+        results.write("trials.csv", TrialTable.csv(s.space(), metric, folds.k(), study.trials(), resume.store().costs()));
       }
 
       @Override
@@ -139,7 +148,7 @@ final class TuningJob {
         new FaultPolicy(s.search().trialTimeout(), s.search().retries()), listener);
     stopping.cancelling(() -> spark.sparkContext().cancelAllJobs());
     progress.done();
-    results.write("trials.csv", TrialTable.csv(s.space(), metric, folds.k(), result.trials()));
+    results.write("trials.csv", TrialTable.csv(s.space(), metric, folds.k(), result.trials(), resume.store().costs()));
 
     Optional<BestResult.Refit> refit = Optional.empty();
     if (result.best().isPresent() && s.output().refit() && stopping.requested().isEmpty()) {
@@ -166,7 +175,7 @@ final class TuningJob {
     var columns = new BestResult.Columns(loaded.scoring().label(), loaded.featureColumns(), loaded.labelLevels());
     BestResult best = new BestResult(s.name(), metric, objective.direction(), result, refit, parallelism, total,
         Optional.of(columns), warnings);
-    results.write("best.json", best.toJson());
+    results.write("best.json", best.toJson(resume.store().costs()));
     int code = summarize(result, refit, metric, results, total);
     warnings.forEach(w -> out.println("warning: " + w));
     if (stopping.requested().isPresent()) return stopping.requested().get().exitCode();

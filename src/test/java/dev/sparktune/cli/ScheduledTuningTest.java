@@ -84,6 +84,15 @@ class ScheduledTuningTest {
     }
     String best = Files.readString(out.resolve("best.json"));
     assertTrue(best.contains("\"best_rung\": 2,"), "the best is at the top rung: " + best);
+    // every evaluation's Spark cost, from its job group: tasks ran, CPU was spent, nothing dropped
+    for (Map<String, String> r : rows) {
+      assertTrue(Long.parseLong(r.get("spark_tasks")) > 0, "tasks of " + r);
+      assertTrue(Double.parseDouble(r.get("executor_run_seconds")) > 0, "run time of " + r);
+      assertEquals("true", r.get("cost_complete"), r.toString());
+    }
+    long tasks = rows.stream().mapToLong(r -> Long.parseLong(r.get("spark_tasks"))).sum();
+    assertTrue(best.contains("\"spark_cost\": {\n    \"trials\": " + rows.size() + ",\n"), best);
+    assertTrue(best.contains("\"tasks\": " + tasks + ","), "best.json's total is the sum of the rows: " + tasks + " " + best);
     LogisticRegressionModel m = predictor(out);
     assertEquals(57, m.numFeatures());
   }
