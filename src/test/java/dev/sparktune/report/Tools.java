@@ -23,7 +23,7 @@ public final class Tools {
 
   private Tools() {}
 
-  static void require(boolean present, String what) {
+  public static void require(boolean present, String what) {
     if (present) return;
     if ("1".equals(System.getenv("SPARKTUNE_REQUIRE_TOOLS"))) fail(what + " is missing (see .ci/run)");
     Assumptions.abort(what + " is not installed; skipped (CI installs it)");
@@ -37,9 +37,9 @@ public final class Tools {
     }
   }
 
-  record Result(int code, String out) {}
+  public record Result(int code, String out) {}
 
-  static Result run(List<String> command, int timeoutSeconds) throws IOException {
+  public static Result run(List<String> command, int timeoutSeconds) throws IOException {
     // stdout only: Chromium's stderr is full of D-Bus complaints that have nothing to do with the page.
     Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     try {
