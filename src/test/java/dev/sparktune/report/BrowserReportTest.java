@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 /** report.html in a real browser: headless Chromium, no network. */
 @Tag("browser")
-class BrowserReportTest {
+public class BrowserReportTest {
   /** What each chart must draw for {@code data}, computed here independently of the page's script. */
   static Map<String, Integer> expectedPoints(ReportData data) {
     List<Trial> trials = data.trials();
@@ -58,7 +58,7 @@ class BrowserReportTest {
   }
 
   /** Opens {@code html} and checks no script error and every chart's count; returns the DOM. */
-  static String check(Path html, Path screenshot, ReportData data) throws Exception {
+  public static String check(Path html, Path screenshot, ReportData data) throws Exception {
     String dom = Tools.chromium(html, screenshot);
     JsonNode status = new ObjectMapper().readTree(Tools.status(dom));
     assertEquals(0, status.get("errors").size(), "script errors: " + status.get("errors"));
