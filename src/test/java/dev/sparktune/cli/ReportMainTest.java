@@ -64,9 +64,13 @@ class ReportMainTest {
    */
   static void writeStudy(Path out) throws Exception {
     Files.createDirectories(out);
-    Files.writeString(out.resolve("config.conf"), CONFIG);
-    JournalTrialStore s = JournalTrialStore.open(new Journal(
-        new HadoopJournalBackend(out.resolve("journal").toUri().toString(), new Configuration()), 32, w -> { }));
+    writeStudy(out.toUri().toString(), new Configuration());
+  }
+
+  /** The same study in {@code dir} on any Hadoop FileSystem. */
+  static void writeStudy(String dir, Configuration conf) throws Exception {
+    new dev.sparktune.engine.ResultsDir(dir, conf).write("config.conf", CONFIG);
+    JournalTrialStore s = JournalTrialStore.open(new Journal(new HadoopJournalBackend(dir + "/journal", conf), 32, w -> { }));
     s.begin(new StudyFingerprint("space", "data", "", "rf"), T0);
     Budget low = Budget.dataFraction(1.0 / 3, 1.0);
     Assignment a = Assignment.of(Map.of("maxDepth", 5L, "featureSubsetStrategy", "auto", "subsamplingRate", 0.75));
@@ -101,6 +105,29 @@ class ReportMainTest {
     assertEquals(List.of("config.conf", "journal", "report.html"),
         Files.list(out).map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().toList(),
         "nothing else is written (hidden files aside: Hadoop's local checksums)");
+  }
+
+  @Test
+  void readsAndWritesAStudyOnHdfs() throws Exception {
+    Configuration conf = new Configuration();
+    conf.set(org.apache.hadoop.hdfs.MiniDFSCluster.HDFS_MINIDFS_BASEDIR, dir.resolve("hdfs").toString());
+    org.apache.hadoop.hdfs.MiniDFSCluster dfs = new org.apache.hadoop.hdfs.MiniDFSCluster.Builder(conf).numDataNodes(1).build();
+    try {
+      String study = dfs.getFileSystem().getUri() + "/tuning/report-test";
+      writeStudy(study, conf);
+      ByteArrayOutputStream o = new ByteArrayOutputStream();
+      ByteArrayOutputStream e = new ByteArrayOutputStream();
+      int code = ReportMain.run(new String[] {"--export", "optuna", study}, new PrintStream(o, true, StandardCharsets.UTF_8),
+          new PrintStream(e, true, StandardCharsets.UTF_8), conf);
+      assertEquals(0, code, o + " " + e);
+      var fs = dfs.getFileSystem();
+      String html = new String(fs.open(new org.apache.hadoop.fs.Path(study + "/report.html")).readAllBytes(), StandardCharsets.UTF_8);
+      assertTrue(html.contains("\"name\":\"report-test\"") && html.contains("\"trials\":[[0,"), "the report of the HDFS study");
+      assertTrue(fs.exists(new org.apache.hadoop.fs.Path(study + "/optuna-journal.log")));
+      assertTrue(o.toString(StandardCharsets.UTF_8).startsWith("report: " + study + "/report.html (5 evaluations"), o.toString());
+    } finally {
+      dfs.shutdown();
+    }
   }
 
   @Test
