@@ -246,7 +246,7 @@ function parallel() {
 
 // 4. Importance and slices
 function importance() {
-  const sec = section('importance', 'Param importance', 'How much each param separates the best ' + Math.round(D.imp.top * 100) + '% of ' + D.imp.basis + ' from all of them, by PED-ANOVA (Watanabe et al., IJCAI 2023: the Pearson divergence between the two distributions of the param\'s values; what Optuna uses by default). Longer bar: that param matters more; tune it first.');
+  const sec = section('importance', 'Param importance', 'How much each param separates the best ' + Math.round(D.imp.top * 100) + '% of ' + D.imp.basis + ' from all of them, by PED-ANOVA (Watanabe et al., IJCAI 2023: the Pearson divergence between the two distributions of the param\'s values; what optuna-dashboard uses). Longer bar: that param matters more; tune it first.');
   if (!D.imp.values.length) { sec.appendChild(h('p', {class: 'muted'}, 'Needs at least ' + D.imp.min + ' completed evaluations; there are ' + D.imp.n + '.')); figure(sec, 'importance', 0); }
   else {
     const W = 520, rowH = 22, Hh = 14 + rowH * D.imp.values.length;
