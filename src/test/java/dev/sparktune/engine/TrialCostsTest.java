@@ -67,6 +67,37 @@ class TrialCostsTest {
   }
 
   @Test
+  void aQueueThatOverflowsDropsEventsAndTheCostSaysSo() throws Exception {
+    SparkSession spark = SparkTestSession.get();
+    SparkContext sc = spark.sparkContext();
+    String capacity = "spark.scheduler.listenerbus.eventqueue." + TrialCosts.QUEUE + ".capacity";
+    // A real overflow: our queue (created anew by attach, as no other listener is on it) holds one
+    // event, and a slow listener beside ours keeps it full, so Spark drops and counts the rest.
+    sc.conf().set(capacity, "1");
+    org.apache.spark.scheduler.SparkListener slow = new org.apache.spark.scheduler.SparkListener() {
+      @Override
+      public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd e) {
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException x) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    };
+    try (TrialCosts costs = TrialCosts.attach(sc)) {
+      sc.listenerBus().addToQueue(slow, TrialCosts.QUEUE);
+      JobGroups.call(sc, JobGroups.forTrial(906), "trial 906 fold 1/2 full", () -> spark.range(0, 1000, 1, 40).count());
+      TrialCost c = costs.take(906);
+      assertFalse(c.complete(), "events were dropped: " + c);
+      assertTrue(sc.listenerBus().metrics().metricRegistry().counter("queue." + TrialCosts.QUEUE + ".numDroppedEvents")
+          .getCount() > 0);
+    } finally {
+      sc.removeSparkListener(slow);
+      sc.conf().remove(capacity);
+    }
+  }
+
+  @Test
   void sparksOwnDropCounterForOurQueueIsReadable() {
     // The name attach() reads: if a Spark upgrade renamed it, the counter would be a fresh 0 forever.
     SparkContext sc = SparkTestSession.get().sparkContext();
