@@ -5,12 +5,14 @@ import dev.sparktune.engine.AutoParallelism;
 import dev.sparktune.engine.ResultsDir;
 import dev.sparktune.engine.SparkFailures;
 import dev.sparktune.engine.SparkSessions;
+import dev.sparktune.engine.TrialCosts;
 import dev.sparktune.mllib.DataLoader;
 import dev.sparktune.mllib.Folds;
 import dev.sparktune.mllib.LeakCheck;
 import dev.sparktune.mllib.MllibObjective;
 import dev.sparktune.mllib.Refit;
 import dev.sparktune.report.BestResult;
+import dev.sparktune.report.ReportData;
 import dev.sparktune.report.TrialTable;
 import dev.sparktune.sampler.Sampler;
 import dev.sparktune.scheduler.Scheduler;
@@ -28,6 +30,7 @@ import dev.sparktune.trial.TrialState;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +40,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -47,6 +51,9 @@ import org.apache.spark.sql.SparkSession;
  * kill continues it; the trial table is rewritten from it after every trial.
  */
 final class TuningJob {
+  /** How often report.html is refreshed while the study runs (at most; only when a trial finishes). */
+  static final Duration REPORT_EVERY = Duration.ofSeconds(10);
+
   private final Plan plan;
   private final Settings s;
   private final PrintStream out;
@@ -93,6 +100,13 @@ final class TuningJob {
   private int run(SparkSession spark, Resume resume, WarmStart warm, Scheduler scheduler, Folds folds,
       MllibObjective objective, DataLoader.Loaded loaded, long t0) {
     ResultsDir results = new ResultsDir(resume.dir(), spark.sparkContext().hadoopConfiguration());
+    try (TrialCosts costs = TrialCosts.attach(spark.sparkContext())) {
+      return run(spark, resume, warm, scheduler, folds, objective, loaded, t0, results, costs);
+    }
+  }
+
+  private int run(SparkSession spark, Resume resume, WarmStart warm, Scheduler scheduler, Folds folds,
+      MllibObjective objective, DataLoader.Loaded loaded, long t0, ResultsDir results, TrialCosts costs) {
     results.write("config.conf", s.resolved());
     String metric = objective.metric().name();
     // auto follows the cores the cluster has as executors come and go (dynamic allocation).
@@ -107,6 +121,10 @@ final class TuningJob {
     Sampler sampler = warm.sampler(plan.sampler(), s, plan.estimator(), objective.direction(), out);
     Study study = new Study(s.space(), sampler, scheduler, s.schedule().pruning(), objective.direction(),
         resume.store(), s.search().seed(), Clock.systemUTC());
+    Supplier<ReportData> reportData = () -> new ReportData(s.name(), metric, objective.direction(),
+        plan.estimator().name(), folds.k(), s.space(), study.trials(), resume.store().costs(), Optional.empty(),
+        Instant.now());
+    LiveReport report = new LiveReport(results, reportData, REPORT_EVERY, out);
     Progress progress = new Progress(out, metric, OptionalInt.of(s.search().trials()),
         s.search().timeLimit().orElse(null), terminal);
     StudyListener listener = new StudyListener() {
@@ -118,7 +136,9 @@ final class TuningJob {
       @Override
       public void trialFinished(Trial t, StudyStatus st) {
         progress.trialFinished(t, st);
-        results.write("trials.csv", TrialTable.csv(s.space(), metric, folds.k(), study.trials()));
+        resume.store().recordCost(t.number(), costs.take(t.number()));
+        results.write("trials.csv", TrialTable.csv(s.space(), metric, folds.k(), study.trials(), resume.store().costs()));
+        report.trialFinished();
       }
 
       @Override
@@ -140,7 +160,7 @@ final class TuningJob {
         new FaultPolicy(s.search().trialTimeout(), s.search().retries(), SparkFailures.TRANSIENT), listener);
     stopping.cancelling(() -> spark.sparkContext().cancelAllJobs());
     progress.done();
-    results.write("trials.csv", TrialTable.csv(s.space(), metric, folds.k(), result.trials()));
+    results.write("trials.csv", TrialTable.csv(s.space(), metric, folds.k(), result.trials(), resume.store().costs()));
 
     Optional<BestResult.Refit> refit = Optional.empty();
     if (result.best().isPresent() && s.output().refit() && stopping.requested().isEmpty()) {
@@ -167,7 +187,10 @@ final class TuningJob {
     var columns = new BestResult.Columns(loaded.scoring().label(), loaded.featureColumns(), loaded.labelLevels());
     BestResult best = new BestResult(s.name(), metric, objective.direction(), result, refit, parallelism, total,
         Optional.of(columns), warnings);
-    results.write("best.json", best.toJson());
+    results.write("best.json", best.toJson(resume.store().costs()));
+    report.finish(new ReportData(s.name(), metric, objective.direction(), plan.estimator().name(), folds.k(), s.space(),
+        result.trials(), resume.store().costs(), Optional.of(new ReportData.End(result.stopReason(),
+            refit.map(BestResult.Refit::testMetric).orElse(java.util.OptionalDouble.empty()), total)), Instant.now()));
     int code = summarize(result, refit, metric, results, total);
     warnings.forEach(w -> out.println("warning: " + w));
     if (stopping.requested().isPresent()) return stopping.requested().get().exitCode();

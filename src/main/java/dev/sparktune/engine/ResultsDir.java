@@ -124,4 +124,17 @@ public final class ResultsDir {
       throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
     }
   }
+
+  /** The content of {@code name} in the folder; empty when there is no such file. */
+  public java.util.Optional<String> read(String name) {
+    Path target = new Path(dir, name);
+    try {
+      if (!fs.exists(target)) return java.util.Optional.empty();
+      try (var in = fs.open(target)) {
+        return java.util.Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + target + ": " + e.getMessage(), e);
+    }
+  }
 }

@@ -5,7 +5,9 @@ import dev.sparktune.trial.Budget;
 import dev.sparktune.trial.Direction;
 import dev.sparktune.trial.History;
 import dev.sparktune.trial.Outcome;
+import dev.sparktune.trial.SparkCost;
 import dev.sparktune.trial.Trial;
+import dev.sparktune.trial.TrialCost;
 import dev.sparktune.trial.TrialState;
 import dev.sparktune.trial.Verdict;
 import java.util.LinkedHashMap;
@@ -76,6 +78,14 @@ public record BestResult(String name, String metric, Direction direction, StudyR
   }
 
   public String toJson() {
+    return toJson(Map.of());
+  }
+
+  /**
+   * With {@code spark_cost}: what Spark spent on all the trials whose cost was recorded, summed
+   * (the peak execution memory is the largest of any task), and whether those sums are complete.
+   */
+  public String toJson(Map<Integer, TrialCost> costs) {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("name", name);
     root.put("metric", metric);
@@ -136,7 +146,28 @@ public record BestResult(String name, String metric, Direction direction, StudyR
     timings.put("refit_seconds", refit.map(Refit::seconds).orElse(0.0));
     timings.put("total_seconds", totalSeconds);
     root.put("timings", timings);
+    if (!costs.isEmpty()) root.put("spark_cost", costJson(costs));
     return Json.render(root);
+  }
+
+  private static Map<String, Object> costJson(Map<Integer, TrialCost> costs) {
+    TrialCost all = TrialCost.sum(costs.values());
+    SparkCost c = all.total();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("trials", costs.size());
+    m.put("jobs", c.jobs());
+    m.put("tasks", c.tasks());
+    m.put("executor_run_seconds", c.runMs() / 1000.0);
+    m.put("executor_cpu_seconds", c.cpuMs() / 1000.0);
+    m.put("gc_seconds", c.gcMs() / 1000.0);
+    m.put("shuffle_read_bytes", c.shuffleReadBytes());
+    m.put("shuffle_write_bytes", c.shuffleWriteBytes());
+    m.put("memory_spill_bytes", c.memorySpillBytes());
+    m.put("disk_spill_bytes", c.diskSpillBytes());
+    m.put("peak_execution_memory_bytes", c.peakExecutionMemory());
+    // false: Spark dropped listener events while some trial ran, so these sums may be short.
+    m.put("complete", all.complete());
+    return m;
   }
 
   private static Map<String, Object> budget(Budget b) {

@@ -5,7 +5,9 @@ import dev.sparktune.space.SearchSpace;
 import dev.sparktune.space.Values;
 import dev.sparktune.trial.History;
 import dev.sparktune.trial.Outcome;
+import dev.sparktune.trial.SparkCost;
 import dev.sparktune.trial.Trial;
+import dev.sparktune.trial.TrialCost;
 import dev.sparktune.trial.Verdict;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,10 +28,22 @@ public final class TrialTable {
   private TrialTable() {}
 
   public static String csv(SearchSpace space, String metric, int folds, List<Trial> trials) {
+    return csv(space, metric, folds, trials, null);
+  }
+
+  /**
+   * With what Spark spent on each trial after the error column: tasks, executor CPU and run
+   * seconds, GC seconds, shuffle bytes (read + written), spill bytes (memory + disk), and
+   * {@code cost_complete} (false when Spark dropped listener events, so the sums may be short).
+   * Empty cells for a trial whose cost was not recorded.
+   */
+  public static String csv(SearchSpace space, String metric, int folds, List<Trial> trials,
+      Map<Integer, TrialCost> costs) {
     List<String> header = new ArrayList<>(List.of("number", "state", "config", "rung", "budget"));
     for (Param p : space.params()) header.add(p.name());
     for (int f = 1; f <= folds; f++) header.add(metric + "_fold" + f);
     header.addAll(List.of(metric + "_mean", metric + "_std", "fit_seconds", "wall_seconds", "error"));
+    if (costs != null) header.addAll(COST_COLUMNS);
     StringBuilder sb = new StringBuilder();
     line(sb, header);
     List<Verdict> verdicts = History.of(trials).verdicts();
@@ -57,9 +71,24 @@ public final class TrialTable {
       row.add(o instanceof Outcome.Failed failed ? failed.error() : o instanceof Outcome.Pruned p ? p.reason()
           : o instanceof Outcome.TimedOut timedOut ? timedOut.reason()
           : o instanceof Outcome.Cancelled cancelled ? "cancelled: " + cancelled.reason() : "");
+      if (costs != null) row.addAll(costCells(costs.get(t.number())));
       line(sb, row);
     }
     return sb.toString();
+  }
+
+  private static final List<String> COST_COLUMNS = List.of("spark_tasks", "executor_cpu_seconds",
+      "executor_run_seconds", "gc_seconds", "shuffle_bytes", "spill_bytes", "cost_complete");
+
+  private static List<String> costCells(TrialCost cost) {
+    if (cost == null) return java.util.Collections.nCopies(COST_COLUMNS.size(), "");
+    SparkCost c = cost.total();
+    return List.of(Long.toString(c.tasks()), seconds(c.cpuMs()), seconds(c.runMs()), seconds(c.gcMs()),
+        Long.toString(c.shuffleBytes()), Long.toString(c.spillBytes()), Boolean.toString(cost.complete()));
+  }
+
+  private static String seconds(long ms) {
+    return String.format(Locale.ROOT, "%.3f", ms / 1000.0);
   }
 
   private static String num(double v) {

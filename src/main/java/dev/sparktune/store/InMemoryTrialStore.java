@@ -5,6 +5,9 @@ import dev.sparktune.trial.Budget;
 import dev.sparktune.trial.Lineage;
 import dev.sparktune.trial.Outcome;
 import dev.sparktune.trial.Trial;
+import dev.sparktune.trial.TrialCost;
+import java.util.Map;
+import java.util.TreeMap;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +15,7 @@ import java.util.List;
 /** A {@link TrialStore} held in memory; lost with the process. */
 public final class InMemoryTrialStore implements TrialStore {
   private final List<Trial> trials = new ArrayList<>();
+  private final Map<Integer, TrialCost> costs = new TreeMap<>();
 
   @Override
   public synchronized Trial create(Assignment assignment, Budget budget, Lineage lineage, Instant started) {
@@ -47,5 +51,16 @@ public final class InMemoryTrialStore implements TrialStore {
   @Override
   public synchronized List<Trial> trials() {
     return List.copyOf(trials);
+  }
+
+  @Override
+  public synchronized void recordCost(int number, TrialCost cost) {
+    if (number < 0 || number >= trials.size()) throw new IllegalArgumentException("no trial " + number);
+    costs.merge(number, cost, TrialCost::plus);
+  }
+
+  @Override
+  public synchronized Map<Integer, TrialCost> costs() {
+    return Map.copyOf(costs);
   }
 }

@@ -9,6 +9,8 @@ import dev.sparktune.space.Assignment;
 import dev.sparktune.trial.Budget;
 import dev.sparktune.trial.Lineage;
 import dev.sparktune.trial.Outcome;
+import dev.sparktune.trial.SparkCost;
+import dev.sparktune.trial.TrialCost;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -79,6 +81,12 @@ public final class JournalCodec {
       n.put("number", f.number());
       n.set("outcome", outcome(f.outcome()));
       n.put("finished", f.finished().toString());
+    } else if (event instanceof JournalEvent.Costed c) {
+      n.put("type", "cost");
+      n.put("number", c.number());
+      n.put("complete", c.cost().complete());
+      ObjectNode folds = n.putObject("folds");
+      c.cost().folds().forEach((k, v) -> folds.set(Integer.toString(k), cost(v)));
     }
     return n.toString();
   }
@@ -131,6 +139,11 @@ public final class JournalCodec {
       case "fold" -> new JournalEvent.FoldScored(req(n, "number").asInt(), req(n, "fold").asInt(), num(n, "value"),
           instant(n, "at"));
       case "finished" -> new JournalEvent.Finished(req(n, "number").asInt(), outcome(req(n, "outcome")), instant(n, "finished"));
+      case "cost" -> {
+        Map<Integer, SparkCost> folds = new LinkedHashMap<>();
+        req(n, "folds").fields().forEachRemaining(x -> folds.put(Integer.parseInt(x.getKey()), cost(x.getValue())));
+        yield new JournalEvent.Costed(req(n, "number").asInt(), new TrialCost(folds, req(n, "complete").asBoolean()));
+      }
       default -> throw new IllegalArgumentException("unknown event type '" + type + "'");
     };
     return new Entry(seq, e);
@@ -179,6 +192,25 @@ public final class JournalCodec {
       case "cancelled" -> new Outcome.Cancelled(text(n, "reason"));
       default -> throw new IllegalArgumentException("unknown outcome kind '" + text(n, "kind") + "'");
     };
+  }
+
+  // Short keys: a study of thousands of trials writes one of these per trial and fold.
+  private static final String[] COST_KEYS = {"jobs", "tasks", "runMs", "cpuMs", "gcMs", "shuffleRead", "shuffleWrite",
+      "memorySpill", "diskSpill", "peakMemory"};
+
+  private static ObjectNode cost(SparkCost c) {
+    ObjectNode n = JSON.createObjectNode();
+    long[] v = {c.jobs(), c.tasks(), c.runMs(), c.cpuMs(), c.gcMs(), c.shuffleReadBytes(), c.shuffleWriteBytes(),
+        c.memorySpillBytes(), c.diskSpillBytes(), c.peakExecutionMemory()};
+    for (int i = 0; i < v.length; i++) n.put(COST_KEYS[i], v[i]);
+    return n;
+  }
+
+  /** A missing key reads as 0, so a later field added here still reads older lines. */
+  private static SparkCost cost(JsonNode n) {
+    long[] v = new long[COST_KEYS.length];
+    for (int i = 0; i < v.length; i++) v[i] = n.path(COST_KEYS[i]).asLong(0);
+    return new SparkCost(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9]);
   }
 
   /** Assignment values: Long and Integer as JSON integers, Double as JSON decimals (5.0 stays 5.0). */

@@ -4,6 +4,7 @@ import dev.sparktune.space.Assignment;
 import dev.sparktune.trial.Budget;
 import dev.sparktune.trial.Lineage;
 import dev.sparktune.trial.Outcome;
+import dev.sparktune.trial.TrialCost;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -14,7 +15,7 @@ import java.util.Objects;
  */
 public sealed interface JournalEvent
     permits JournalEvent.Opened, JournalEvent.Created, JournalEvent.Restarted, JournalEvent.FoldScored,
-    JournalEvent.Finished {
+    JournalEvent.Finished, JournalEvent.Costed {
 
   /**
    * A driver opened the study: written on the first run and on every resume, so the journal
@@ -64,6 +65,17 @@ public sealed interface JournalEvent
     public Finished {
       Objects.requireNonNull(outcome);
       Objects.requireNonNull(finished);
+    }
+  }
+
+  /**
+   * What Spark spent on a trial that ended (or on one run of it): written after {@link Finished},
+   * once Spark's listener has heard the trial's last task. Informational: nothing replayed depends
+   * on it, and a journal without any (older, or a driver killed in between) replays the same.
+   */
+  record Costed(int number, TrialCost cost) implements JournalEvent {
+    public Costed {
+      Objects.requireNonNull(cost);
     }
   }
 }

@@ -5,6 +5,7 @@ import dev.sparktune.trial.Budget;
 import dev.sparktune.trial.Lineage;
 import dev.sparktune.trial.Outcome;
 import dev.sparktune.trial.Trial;
+import dev.sparktune.trial.TrialCost;
 import dev.sparktune.trial.TrialState;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,6 +30,7 @@ public final class JournalTrialStore implements TrialStore {
   private final List<Trial> trials = new ArrayList<>();
   // Folds of running trials only: a trial's entry goes when it finishes.
   private final Map<Integer, SortedMap<Integer, Double>> scoredFolds = new HashMap<>();
+  private final Map<Integer, TrialCost> costs = new TreeMap<>();
   private Optional<StudyFingerprint> study = Optional.empty();
   private int opened;
 
@@ -122,6 +124,16 @@ public final class JournalTrialStore implements TrialStore {
   }
 
   @Override
+  public synchronized void recordCost(int number, TrialCost cost) {
+    record(new JournalEvent.Costed(number, cost));
+  }
+
+  @Override
+  public synchronized Map<Integer, TrialCost> costs() {
+    return Map.copyOf(costs);
+  }
+
+  @Override
   public synchronized List<Trial> trials() {
     return List.copyOf(trials);
   }
@@ -175,6 +187,11 @@ public final class JournalTrialStore implements TrialStore {
       running(s.number(), "score a fold of");
       scoredFolds.computeIfAbsent(s.number(), n -> new TreeMap<>()).put(s.fold(), s.value());
       return s.number();
+    }
+    if (e instanceof JournalEvent.Costed c) {
+      running(c.number(), "record the cost of", false);
+      costs.merge(c.number(), c.cost(), TrialCost::plus);
+      return c.number();
     }
     JournalEvent.Finished f = (JournalEvent.Finished) e;
     trials.set(f.number(), running(f.number(), "finish").finish(f.outcome(), f.finished()));

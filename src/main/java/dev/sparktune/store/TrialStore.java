@@ -6,6 +6,7 @@ import dev.sparktune.trial.History;
 import dev.sparktune.trial.Lineage;
 import dev.sparktune.trial.Outcome;
 import dev.sparktune.trial.Trial;
+import dev.sparktune.trial.TrialCost;
 import java.time.Instant;
 import java.util.Map;
 
@@ -58,4 +59,15 @@ public interface TrialStore extends History {
 
   /** Records how a running trial ended and returns the finished trial. */
   Trial finish(int number, Outcome outcome, Instant finished);
+
+  /**
+   * Records what Spark spent on trial {@code number} (which has ended); a second record for the
+   * same trial (a rerun) adds to the first. A store may keep nothing.
+   */
+  default void recordCost(int number, TrialCost cost) {}
+
+  /** Trial number → what Spark spent on it, for the trials whose cost was recorded. */
+  default Map<Integer, TrialCost> costs() {
+    return Map.of();
+  }
 }

@@ -84,8 +84,36 @@ class ScheduledTuningTest {
     }
     String best = Files.readString(out.resolve("best.json"));
     assertTrue(best.contains("\"best_rung\": 2,"), "the best is at the top rung: " + best);
+    // every evaluation's Spark cost, from its job group: tasks ran, CPU was spent, nothing dropped
+    for (Map<String, String> r : rows) {
+      assertTrue(Long.parseLong(r.get("spark_tasks")) > 0, "tasks of " + r);
+      assertTrue(Double.parseDouble(r.get("executor_run_seconds")) > 0, "run time of " + r);
+      assertEquals("true", r.get("cost_complete"), r.toString());
+    }
+    long tasks = rows.stream().mapToLong(r -> Long.parseLong(r.get("spark_tasks"))).sum();
+    assertTrue(best.contains("\"spark_cost\": {\n    \"trials\": " + rows.size() + ",\n"), best);
+    assertTrue(best.contains("\"tasks\": " + tasks + ","), "best.json's total is the sum of the rows: " + tasks + " " + best);
     LogisticRegressionModel m = predictor(out);
     assertEquals(57, m.numFeatures());
+
+    // The study wrote report.html; a real browser draws every chart of it with the right counts.
+    var conf = new org.apache.hadoop.conf.Configuration();
+    var data = ReportMain.read(out.toString(), new dev.sparktune.engine.ResultsDir(out.toString(), conf), conf);
+    assertTrue(data.end().isPresent(), "the study ended");
+    assertEquals(rows.size(), data.costs().size(), "every evaluation's cost is in the journal");
+    String html = Files.readString(out.resolve("report.html"));
+    assertTrue(html.contains("\"stop\":\"" + data.end().get().stopReason() + "\""), "the study's own report says how it ended");
+    dev.sparktune.report.BrowserReportTest.check(out.resolve("report.html"),
+        Path.of("target", "report-asha", "report.png"), data);
+    // submit/report rebuilds it from the directory alone, and exports it to Optuna
+    ReportMainTest.Run again = ReportMainTest.report("--export", "optuna", out.toString());
+    assertEquals(0, again.code(), again.toString());
+    if (dev.sparktune.report.Tools.hasOptuna()) {
+      var study = ReportMainTest.loadWithOptuna(out.resolve("optuna-journal.log"), "scheduled");
+      assertEquals(9, study.get("trials").size(), "one Optuna trial per configuration");
+      assertEquals(Double.parseDouble(best.split("\"cv_mean\": ")[1].split(",")[0]), study.get("best_value").asDouble(), 0.0,
+          "the same best");
+    }
   }
 
   @Test

@@ -58,6 +58,26 @@ class ReportTest {
   }
 
   @Test
+  void costColumnsAndTotalsWhenCostsAreKnown() {
+    InMemoryTrialStore s = store();
+    var c = new dev.sparktune.trial.SparkCost(2, 8, 4500, 3250, 125, 100, 200, 7, 3, 1000);
+    s.recordCost(0, new dev.sparktune.trial.TrialCost(Map.of(0, c, 1, c), true));
+    s.recordCost(1, new dev.sparktune.trial.TrialCost(Map.of(0, c), false));
+    String[] lines = TrialTable.csv(space, "auc", 2, s.trials(), s.costs()).split("\n");
+    assertTrue(lines[0].endsWith(",error,spark_tasks,executor_cpu_seconds,executor_run_seconds,gc_seconds,shuffle_bytes,"
+        + "spill_bytes,cost_complete"), lines[0]);
+    assertTrue(lines[1].endsWith(",16,6.500,9.000,0.250,600,20,true"), lines[1]);
+    assertTrue(lines[2].endsWith(",8,3.250,4.500,0.125,300,10,false"), lines[2]);
+    assertTrue(lines[3].endsWith("timed out after 10m,,,,,,,"), lines[3]);
+    String json = new BestResult("demo", "auc", Direction.MAXIMIZE,
+        new StudyResult("done", s.trials(), s.best(Direction.MAXIMIZE), Duration.ZERO), Optional.empty(), 2, 1)
+        .toJson(s.costs());
+    assertTrue(json.contains("\"spark_cost\": {\n    \"trials\": 2,\n    \"jobs\": 6,\n    \"tasks\": 24,\n"
+        + "    \"executor_run_seconds\": 13.5,\n    \"executor_cpu_seconds\": 9.75,"), json);
+    assertTrue(json.contains("\"peak_execution_memory_bytes\": 1000,\n    \"complete\": false\n"), json);
+  }
+
+  @Test
   void oneRowPerRungWithWhatBecameOfIt() {
     InMemoryTrialStore s = new InMemoryTrialStore();
     Ladder ladder = new Ladder(Budget.dataFraction(1, 1), 1.0 / 3, 3);

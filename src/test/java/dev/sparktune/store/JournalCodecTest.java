@@ -45,7 +45,18 @@ class JournalCodecTest {
         new JournalEvent.Finished(3, new Outcome.Failed("SparkException: \"quoted\"\nsecond line ünïcode"), T),
         new JournalEvent.Finished(4, new Outcome.TimedOut(java.time.Duration.ofMinutes(10)), T),
         new JournalEvent.Finished(5, new Outcome.TimedOut(java.time.Duration.ofMillis(1500)), T),
-        new JournalEvent.Finished(6, new Outcome.Cancelled("time limit 2h reached"), T));
+        new JournalEvent.Finished(6, new Outcome.Cancelled("time limit 2h reached"), T),
+        new JournalEvent.Costed(6, new dev.sparktune.trial.TrialCost(Map.of(
+            0, new dev.sparktune.trial.SparkCost(3, 24, 5120, 4300, 70, 1L << 33, 2048, 0, 512, 64L << 20),
+            -1, new dev.sparktune.trial.SparkCost(1, 1, 3, 2, 0, 0, 0, 0, 0, 0)), false)));
+  }
+
+  @org.junit.jupiter.api.Test
+  void aCostLineMissingALaterFieldReadsItAsZero() {
+    String line = "{\"v\":1,\"seq\":3,\"type\":\"cost\",\"number\":2,\"complete\":true,\"folds\":{\"1\":{\"jobs\":2,\"tasks\":8}}}";
+    var e = (JournalEvent.Costed) JournalCodec.decode(line).event();
+    assertEquals(new dev.sparktune.trial.SparkCost(2, 8, 0, 0, 0, 0, 0, 0, 0, 0), e.cost().folds().get(1));
+    assertTrue(e.cost().complete());
   }
 
   @ParameterizedTest

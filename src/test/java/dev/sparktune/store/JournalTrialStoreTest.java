@@ -1,6 +1,7 @@
 package dev.sparktune.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,6 +31,39 @@ class JournalTrialStoreTest {
 
   private static Assignment a(double x) {
     return Assignment.of(Map.of("x", x));
+  }
+
+  @Test
+  void costsAreJournaledAddUpOverRerunsAndAJournalWithoutThemStillReplays() {
+    JournalTrialStore s = open();
+    s.begin(STUDY, T0);
+    s.create(a(0.5), Budget.full(), T0);
+    s.finish(0, new Outcome.Completed(0.8, List.of(0.7, 0.9), 2.0), T0.plusSeconds(3));
+    s.create(a(0.25), Budget.full(), T0);
+    s.finish(1, new Outcome.Cancelled("stop"), T0.plusSeconds(4));
+    // an older journal: no cost events at all, the history replays as before
+    assertEquals(s.trials(), open().trials());
+    assertEquals(Map.of(), open().costs());
+
+    var fold0 = new dev.sparktune.trial.SparkCost(2, 8, 4000, 3000, 50, 100, 200, 0, 0, 1000);
+    var fold1 = new dev.sparktune.trial.SparkCost(2, 8, 6000, 5000, 70, 300, 400, 10, 20, 3000);
+    s.recordCost(0, new dev.sparktune.trial.TrialCost(Map.of(0, fold0, 1, fold1), true));
+    s.recordCost(1, new dev.sparktune.trial.TrialCost(Map.of(0, fold0), true));
+    s.restart(1, T0.plusSeconds(5));
+    s.finish(1, new Outcome.Completed(0.7, List.of(0.7, 0.7), 1.0), T0.plusSeconds(9));
+    s.recordCost(1, new dev.sparktune.trial.TrialCost(Map.of(1, fold1), false));
+
+    JournalTrialStore again = open();
+    assertEquals(s.trials(), again.trials());
+    var t0 = again.costs().get(0).total();
+    assertEquals(4, t0.jobs());
+    assertEquals(16, t0.tasks());
+    assertEquals(8000, t0.cpuMs());
+    assertEquals(3000, t0.peakExecutionMemory(), "a peak is the largest, not a sum");
+    // the cancelled run and the rerun add up; one incomplete run makes the whole incomplete
+    assertEquals(Map.of(0, fold0, 1, fold1), again.costs().get(1).folds());
+    assertFalse(again.costs().get(1).complete());
+    assertTrue(again.costs().get(0).complete());
   }
 
   @Test
