@@ -4,13 +4,13 @@ import dev.sparktune.config.Settings;
 import dev.sparktune.engine.AutoParallelism;
 import dev.sparktune.engine.ResultsDir;
 import dev.sparktune.engine.SparkSessions;
+import dev.sparktune.engine.TrialsCsv;
 import dev.sparktune.mllib.DataLoader;
 import dev.sparktune.mllib.Folds;
 import dev.sparktune.mllib.LeakCheck;
 import dev.sparktune.mllib.MllibObjective;
 import dev.sparktune.mllib.Refit;
 import dev.sparktune.report.BestResult;
-import dev.sparktune.report.TrialTable;
 import dev.sparktune.sampler.Sampler;
 import dev.sparktune.scheduler.Scheduler;
 import dev.sparktune.study.FaultPolicy;
@@ -106,6 +106,7 @@ final class TuningJob {
     Sampler sampler = warm.sampler(plan.sampler(), s, plan.estimator(), objective.direction(), out);
     Study study = new Study(s.space(), sampler, scheduler, s.schedule().pruning(), objective.direction(),
         resume.store(), s.search().seed(), Clock.systemUTC());
+    TrialsCsv trialsCsv = new TrialsCsv(results, s.space(), metric, folds.k());
     Progress progress = new Progress(out, metric, OptionalInt.of(s.search().trials()),
         s.search().timeLimit().orElse(null), terminal);
     StudyListener listener = new StudyListener() {
@@ -117,7 +118,7 @@ final class TuningJob {
       @Override
       public void trialFinished(Trial t, StudyStatus st) {
         progress.trialFinished(t, st);
-        results.write("trials.csv", TrialTable.csv(s.space(), metric, folds.k(), study.trials()));
+        trialsCsv.afterTrial(study::trials);
       }
 
       @Override
@@ -139,7 +140,7 @@ final class TuningJob {
         new FaultPolicy(s.search().trialTimeout(), s.search().retries()), listener);
     stopping.cancelling(() -> spark.sparkContext().cancelAllJobs());
     progress.done();
-    results.write("trials.csv", TrialTable.csv(s.space(), metric, folds.k(), result.trials()));
+    trialsCsv.write(result.trials());
 
     Optional<BestResult.Refit> refit = Optional.empty();
     if (result.best().isPresent() && s.output().refit() && stopping.requested().isEmpty()) {
