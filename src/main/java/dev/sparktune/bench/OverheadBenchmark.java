@@ -115,10 +115,10 @@ public final class OverheadBenchmark {
       System.out.print(usage());
       return;
     }
-    System.exit(run(o));
+    System.exit(run(o, System.out));
   }
 
-  static int run(Options o) throws IOException {
+  static int run(Options o, java.io.PrintStream out) throws IOException {
     delete(o.dir());
     Configuration conf = new Configuration();
     ResultsDir results = new ResultsDir(o.dir().toAbsolutePath().toString(), conf);
@@ -148,7 +148,7 @@ public final class OverheadBenchmark {
         }
       }
     };
-    System.out.printf(Locale.ROOT, "overhead benchmark: %d configurations, %d ms each, %d in flight, random sampler, "
+    out.printf(Locale.ROOT, "overhead benchmark: %d configurations, %d ms each, %d in flight, random sampler, "
         + "asha over %s, journal in %s%n", o.trials(), o.trialMs(), o.parallelism(),
         asha.ladder().budgets().stream().map(Budget::label).toList(), journalDir);
     long t0 = System.nanoTime();
@@ -162,23 +162,23 @@ public final class OverheadBenchmark {
     evaluationsAt[10] = r.trials().size();
 
     double ideal = objectiveNanos.get() / 1e9 / o.parallelism();
-    System.out.printf(Locale.ROOT, "%d configurations, %d evaluations (%s)%n", o.trials(), r.trials().size(), r.stopReason());
+    out.printf(Locale.ROOT, "%d configurations, %d evaluations (%s)%n", o.trials(), r.trials().size(), r.stopReason());
     StringBuilder tenths = new StringBuilder();
     for (int i = 1; i <= 10; i++) {
       int n = evaluationsAt[i] - evaluationsAt[i - 1];
       tenths.append(String.format(Locale.ROOT, " %.2f", n == 0 ? 0 : (cpuAt[i] - cpuAt[i - 1]) / 1e6 / n));
     }
-    System.out.println("loop thread CPU per evaluation by tenth of the study (ms):" + tenths);
-    System.out.printf(Locale.ROOT, "loop thread CPU: %.2f s in all, %.3f ms per evaluation%n", cpuAt[10] / 1e9,
+    out.println("loop thread CPU per evaluation by tenth of the study (ms):" + tenths);
+    out.printf(Locale.ROOT, "loop thread CPU: %.2f s in all, %.3f ms per evaluation%n", cpuAt[10] / 1e9,
         cpuAt[10] / 1e6 / r.trials().size());
 
     long replay0 = System.nanoTime();
     JournalTrialStore replayed = JournalTrialStore.open(new Journal(new HadoopJournalBackend(journalDir, conf), 32, w -> { }));
     double replay = (System.nanoTime() - replay0) / 1e9;
-    System.out.printf(Locale.ROOT, "journal replay: %d trials in %.3f s%n", replayed.trials().size(), replay);
-    System.out.printf(Locale.ROOT, "wall %.2f s, ideal %.2f s (objective time %.1f s / %d)%n", wall, ideal,
+    out.printf(Locale.ROOT, "journal replay: %d trials in %.3f s%n", replayed.trials().size(), replay);
+    out.printf(Locale.ROOT, "wall %.2f s, ideal %.2f s (objective time %.1f s / %d)%n", wall, ideal,
         objectiveNanos.get() / 1e9, o.parallelism());
-    System.out.printf(Locale.ROOT, "overhead at %d trials: %.1f%% over ideal%n", o.trials(), 100 * (wall / ideal - 1));
+    out.printf(Locale.ROOT, "overhead at %d trials: %.1f%% over ideal%n", o.trials(), 100 * (wall / ideal - 1));
     return replayed.trials().size() == r.trials().size() ? 0 : 1;
   }
 
