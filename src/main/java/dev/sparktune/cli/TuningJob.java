@@ -3,6 +3,7 @@ package dev.sparktune.cli;
 import dev.sparktune.config.Settings;
 import dev.sparktune.engine.AutoParallelism;
 import dev.sparktune.engine.ResultsDir;
+import dev.sparktune.engine.SparkFailures;
 import dev.sparktune.engine.SparkSessions;
 import dev.sparktune.engine.TrialsCsv;
 import dev.sparktune.mllib.DataLoader;
@@ -137,7 +138,7 @@ final class TuningJob {
     // it CANCELLED. Cancelling all jobs here would race it and turn trials FAILED.
     stopping.cancelling(() -> {});
     StudyResult result = study.optimize(objective, stopRules(objective, setup), inFlight,
-        new FaultPolicy(s.search().trialTimeout(), s.search().retries()), listener);
+        new FaultPolicy(s.search().trialTimeout(), s.search().retries(), SparkFailures.TRANSIENT), listener);
     stopping.cancelling(() -> spark.sparkContext().cancelAllJobs());
     progress.done();
     trialsCsv.write(result.trials());

@@ -147,7 +147,12 @@ public final class Folds implements AutoCloseable {
     }
     var sc = data.sparkSession().sparkContext();
     List<String> classNames = classNames(data);
-    Dataset<Row> tagged = assign(data, k, seed, testFraction, task == Task.CLASSIFICATION);
+    // As many partitions as the input: the stratified assignment's shuffles end in
+    // spark.sql.shuffle.partitions (200 by default) and a cached plan's are not coalesced by
+    // adaptive execution, so every job of the fold build would run that many tiny tasks. The
+    // assignment depends on row content only, so the partitioning changes no fold.
+    int inputPartitions = data.rdd().getNumPartitions();
+    Dataset<Row> tagged = assign(data, k, seed, testFraction, task == Task.CLASSIFICATION).coalesce(inputPartitions);
     tagged.persist(level);
     try {
       return JobGroups.run(sc, "sparktune-folds", "assign and cache " + k + " folds",
