@@ -43,7 +43,7 @@ import org.apache.spark.storage.StorageLevel;
  * {@code CrossValidator} and with sparktune's grid sampler, in one process, alternating the two
  * (CV, ST, ST, CV, ...) so drift on a shared machine cancels, and prints each run's wall time,
  * best cross-validation score and slot utilization ({@link SlotMeter}), then the medians, the
- * wall-time ratio and whether the best scores agree. Exits 1 if they do not.
+ * wall-time ratio, the JVM CPU ratio (with the Spark jobs per side) and whether the best scores agree. Exits 1 if they do not.
  *
  * <p>Both sides see the same rows and the same fold of every row: {@link Folds} assigns folds by a
  * hash of the row, and CrossValidator gets {@link Folds#training()} with {@code foldCol}. What is
@@ -236,6 +236,18 @@ public final class GridVsCrossValidator {
     for (double r : pairRatios) perRun.append(String.format(Locale.ROOT, " %.3f", r));
     out.printf(Locale.ROOT, "wall ratio sparktune / CrossValidator: %.3f (ratio of the medians; per run:%s; "
         + "target <= %.2f: %s)%n", ratio, perRun, TARGET_RATIO, ratio <= TARGET_RATIO ? "met" : "NOT met");
+    // JVM CPU seconds rather than wall: they hold on a busy machine, where wall time mostly measures the neighbours.
+    double cpuRatio = median(st.stream().mapToDouble(r -> r.window().processCpuSeconds()).toArray())
+        / median(cv.stream().mapToDouble(r -> r.window().processCpuSeconds()).toArray());
+    StringBuilder cpuPerRun = new StringBuilder();
+    for (int i = 0; i < pairRatios.length; i++) {
+      cpuPerRun.append(String.format(Locale.ROOT, " %.3f",
+          st.get(i).window().processCpuSeconds() / cv.get(i).window().processCpuSeconds()));
+    }
+    out.printf(Locale.ROOT, "cpu ratio sparktune / CrossValidator: %.3f (JVM CPU seconds, ratio of the medians; "
+        + "per run:%s; jobs %.0f / %.0f)%n", cpuRatio, cpuPerRun,
+        median(st.stream().mapToDouble(r -> r.window().jobs()).toArray()),
+        median(cv.stream().mapToDouble(r -> r.window().jobs()).toArray()));
     double load = median(runs.stream().mapToDouble(r -> r.window().loadAverage()).toArray());
     int cpus = Runtime.getRuntime().availableProcessors();
     if (load > cpus) {

@@ -6,6 +6,7 @@ import dev.sparktune.engine.ResultsDir;
 import dev.sparktune.engine.SparkFailures;
 import dev.sparktune.engine.SparkSessions;
 import dev.sparktune.engine.TrialCosts;
+import dev.sparktune.engine.TrialsCsv;
 import dev.sparktune.mllib.DataLoader;
 import dev.sparktune.mllib.Folds;
 import dev.sparktune.mllib.LeakCheck;
@@ -13,7 +14,6 @@ import dev.sparktune.mllib.MllibObjective;
 import dev.sparktune.mllib.Refit;
 import dev.sparktune.report.BestResult;
 import dev.sparktune.report.ReportData;
-import dev.sparktune.report.TrialTable;
 import dev.sparktune.sampler.Sampler;
 import dev.sparktune.scheduler.Scheduler;
 import dev.sparktune.study.FaultPolicy;
@@ -125,6 +125,7 @@ final class TuningJob {
         plan.estimator().name(), folds.k(), s.space(), study.trials(), resume.store().costs(), Optional.empty(),
         Instant.now());
     LiveReport report = new LiveReport(results, reportData, REPORT_EVERY, out);
+    TrialsCsv trialsCsv = new TrialsCsv(results, s.space(), metric, folds.k(), resume.store()::costs);
     Progress progress = new Progress(out, metric, OptionalInt.of(s.search().trials()),
         s.search().timeLimit().orElse(null), terminal);
     StudyListener listener = new StudyListener() {
@@ -137,7 +138,7 @@ final class TuningJob {
       public void trialFinished(Trial t, StudyStatus st) {
         progress.trialFinished(t, st);
         resume.store().recordCost(t.number(), costs.take(t.number()));
-        results.write("trials.csv", TrialTable.csv(s.space(), metric, folds.k(), study.trials(), resume.store().costs()));
+        trialsCsv.afterTrial(study::trials);
         report.trialFinished();
       }
 
@@ -160,7 +161,7 @@ final class TuningJob {
         new FaultPolicy(s.search().trialTimeout(), s.search().retries(), SparkFailures.TRANSIENT), listener);
     stopping.cancelling(() -> spark.sparkContext().cancelAllJobs());
     progress.done();
-    results.write("trials.csv", TrialTable.csv(s.space(), metric, folds.k(), result.trials(), resume.store().costs()));
+    trialsCsv.write(result.trials());
 
     Optional<BestResult.Refit> refit = Optional.empty();
     if (result.best().isPresent() && s.output().refit() && stopping.requested().isEmpty()) {

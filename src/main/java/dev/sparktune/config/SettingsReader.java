@@ -25,7 +25,8 @@ final class SettingsReader {
     ModelSpaceCheck.check(model, space, r);
     // Empty is allowed: the MLlib edge then picks the evaluator's default for the estimator kind.
     String metric = r.string("sparktune.metric").trim();
-    CvSettings cv = new CvSettings(r.intIn("sparktune.cv.folds", 2, 20), r.anyLong("sparktune.cv.seed"));
+    CvSettings cv = new CvSettings(r.intIn("sparktune.cv.folds", 2, 20), r.anyLong("sparktune.cv.seed"),
+        r.oneOf("sparktune.cv.storage-level", CvSettings.STORAGE_LEVELS));
     SearchSettings search = search(r);
     ScheduleSettings schedule = ScheduleReader.read(r, cv.folds());
     OutputSettings output = new OutputSettings(

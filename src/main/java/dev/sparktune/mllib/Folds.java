@@ -89,6 +89,7 @@ public final class Folds implements AutoCloseable {
   private final double bytesPerRow;
   private final int partitionCap;
   private final Subsets subsets = new Subsets(this);
+  private StorageLevel level = StorageLevel.MEMORY_AND_DISK();
 
   private Folds(int k, Dataset<Row> tagged, Column label, long[] foldSizes, long testRows, int numClasses,
       double labelStd, int partitionsPerFold, long seed, double bytesPerRow, int partitionCap) {
@@ -125,8 +126,8 @@ public final class Folds implements AutoCloseable {
     Folds folds = new Folds(k, null, col("label"), sizes, 0, 0, Double.NaN, partitions, 0, 64, cap);
     try {
       for (int i = 0; i < k; i++) {
-        folds.train.add(cache(trainSets.get(i)));
-        Dataset<Row> v = validationSets.get(i).persist(StorageLevel.MEMORY_AND_DISK());
+        folds.train.add(cache(trainSets.get(i), folds.level));
+        Dataset<Row> v = validationSets.get(i).persist(folds.level);
         sizes[i] = v.count();
         folds.validation.add(v);
       }
@@ -139,7 +140,22 @@ public final class Folds implements AutoCloseable {
 
   /** {@link #create(Dataset, Task, int, long, double, int)} with the configured settings. */
   public static Folds create(Dataset<Row> data, Task task, DataSettings d, CvSettings cv) {
-    return create(data, task, cv.folds(), cv.seed(), d.testFraction(), d.partitions());
+    return create(data, task, cv.folds(), cv.seed(), d.testFraction(), d.partitions(), storageLevel(cv.storageLevel()));
+  }
+
+  /** Spark's level for a {@code sparktune.cv.storage-level} value ({@link CvSettings#STORAGE_LEVELS}). */
+  static StorageLevel storageLevel(String configured) {
+    return StorageLevel.fromString(configured.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+  }
+
+  /** How the fold sets are cached ({@code sparktune.cv.storage-level}). */
+  public StorageLevel storageLevel() {
+    return level;
+  }
+
+  /** {@link #create(Dataset, Task, int, long, double, int, StorageLevel)} cached in memory, spilling to disk. */
+  public static Folds create(Dataset<Row> data, Task task, int k, long seed, double testFraction, int partitions) {
+    return create(data, task, k, seed, testFraction, partitions, StorageLevel.MEMORY_AND_DISK());
   }
 
   /**
@@ -147,11 +163,12 @@ public final class Folds implements AutoCloseable {
    *
    * @param data columns {@code label} (double) and {@code features} (vector), and optionally {@link #ROW}
    * @param partitions partitions of each fold's training set; 0 = chosen from its size
+   * @param level how every fold set is cached
    * @throws ConfigError naming {@code sparktune.cv.folds}, {@code sparktune.data.test-fraction}
    *     or {@code sparktune.data.label} when the data cannot be split or labelled as asked
    */
   public static Folds create(Dataset<Row> data, Task task, int k, long seed, double testFraction,
-      int partitions) {
+      int partitions, StorageLevel level) {
     if (k < 2) throw new ConfigError("sparktune.cv.folds: expected an integer >= 2, got " + k);
     if (!(testFraction >= 0 && testFraction < 1)) {
       throw new ConfigError("sparktune.data.test-fraction: expected a number in [0, 1), got " + testFraction);
@@ -168,10 +185,10 @@ public final class Folds implements AutoCloseable {
     // assignment depends on row content only, so the partitioning changes no fold.
     int inputPartitions = data.rdd().getNumPartitions();
     Dataset<Row> tagged = assign(data, k, seed, testFraction, task == Task.CLASSIFICATION).coalesce(inputPartitions);
-    tagged.persist(StorageLevel.MEMORY_AND_DISK());
+    tagged.persist(level);
     try {
       return JobGroups.run(sc, "sparktune-folds", "assign and cache " + k + " folds",
-          () -> build(tagged, task, k, seed, partitions, classNames));
+          () -> build(tagged, task, k, seed, partitions, classNames, level));
     } finally {
       // The fold sets are cached now; the tagged copy would only double the memory. The refit
       // and training() recompute it from the source, which the hash makes reproducible.
@@ -223,7 +240,7 @@ public final class Folds implements AutoCloseable {
   }
 
   private static Folds build(Dataset<Row> tagged, Task task, int k, long seed, int partitions,
-      List<String> classNames) {
+      List<String> classNames, StorageLevel level) {
     // NaN sorts above every number in Spark, so min/max alone would hide it: counted apart.
     Column unusable = isnan(col("label")).or(col("label").isNull())
         .or(col("label").equalTo(lit(Double.POSITIVE_INFINITY))).or(col("label").equalTo(lit(Double.NEGATIVE_INFINITY)));
@@ -288,11 +305,12 @@ public final class Folds implements AutoCloseable {
     // the same order. That is what CrossValidator's foldCol split of training() sees too, so a
     // random forest's per-partition bagging draws the same rows on both sides and a point scores
     // the same in sparktune as in CrossValidator.
-    Dataset<Row> base = folds.training().persist(StorageLevel.MEMORY_AND_DISK());
+    folds.level = level;
+    Dataset<Row> base = folds.training().persist(level);
     try {
       for (int i = 0; i < k; i++) {
-        folds.train.add(cache(base.filter(col(FOLD).notEqual(i)).select(label, col("features"))));
-        folds.validation.add(cache(base.filter(col(FOLD).equalTo(i)).select(label, col("features"))));
+        folds.train.add(cache(base.filter(col(FOLD).notEqual(i)).select(label, col("features")), level));
+        folds.validation.add(cache(base.filter(col(FOLD).equalTo(i)).select(label, col("features")), level));
       }
     } catch (RuntimeException e) {
       folds.unpersist();
@@ -364,16 +382,16 @@ public final class Folds implements AutoCloseable {
     return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
   }
 
-  private static Dataset<Row> cache(Dataset<Row> d) {
-    Dataset<Row> out = d.persist(StorageLevel.MEMORY_AND_DISK());
+  private static Dataset<Row> cache(Dataset<Row> d, StorageLevel level) {
+    Dataset<Row> out = d.persist(level);
     out.count();
     return out;
   }
 
-  static Dataset<Row> materialize(Dataset<Row> d, int partitions) {
+  static Dataset<Row> materialize(Dataset<Row> d, int partitions, StorageLevel level) {
     // One partition needs no shuffle: coalesce reads every input partition in a single task.
     Dataset<Row> sized = partitions == 1 ? d.coalesce(1) : d.repartition(partitions);
-    Dataset<Row> out = sized.persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> out = sized.persist(level);
     out.count();
     return out;
   }

@@ -102,6 +102,8 @@ class BadInputTest {
         bad("negative trials", List.of("sparktune.search.trials=-3"), "sparktune.search.trials",
             "expected an integer >= 1", "-3"),
         bad("folds below 2", List.of("sparktune.cv.folds=1"), "sparktune.cv.folds", "expected an integer in [2, 20]"),
+        bad("unknown storage level", List.of("sparktune.cv.storage-level=memory-and-dsk"), "sparktune.cv.storage-level",
+            "expected one of memory-and-disk|", "did you mean 'memory-and-disk'"),
         bad("duration without a unit", List.of("sparktune.search.time-limit=600"), "sparktune.search.time-limit",
             "expected a duration"),
         bad("negative duration", List.of("sparktune.search.time-limit=-5m"), "sparktune.search.time-limit",

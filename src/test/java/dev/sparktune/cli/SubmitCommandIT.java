@@ -68,6 +68,8 @@ class SubmitCommandIT {
     String cmd = lines.get(0);
     assertTrue(cmd.contains("org.apache.spark.deploy.SparkSubmit"), cmd);
     assertTrue(cmd.contains("--master local\\[\\*\\]"), cmd);
+    // The first JIT tier alone would shrink the code cache to 48 MB, which long studies filled.
+    assertTrue(cmd.contains("-XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=240m"), cmd);
     assertTrue(cmd.endsWith("conf/examples/quickstart.conf sparktune.output.dir=" + out), cmd);
     assertFalse(Files.exists(out), "a dry run writes nothing");
   }

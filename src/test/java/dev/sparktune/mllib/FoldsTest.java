@@ -151,6 +151,23 @@ class FoldsTest {
   }
 
   @Test
+  void theConfiguredStorageLevelCachesEveryFoldSetAndSubset() {
+    var cv = new dev.sparktune.config.CvSettings(2, 1L, "disk-only");
+    var d = new dev.sparktune.config.DataSettings("unused", "libsvm", "label", List.of(), 0.0,
+        dev.sparktune.config.DataSettings.Missing.DROP, 0, Map.of());
+    try (Folds f = Folds.create(data, Task.CLASSIFICATION, d, cv)) {
+      assertEquals(StorageLevel.DISK_ONLY(), f.storageLevel());
+      for (int i = 0; i < 2; i++) {
+        assertEquals(StorageLevel.DISK_ONLY(), f.train(i).storageLevel());
+        assertEquals(StorageLevel.DISK_ONLY(), f.validation(i).storageLevel());
+      }
+      assertEquals(StorageLevel.DISK_ONLY(), f.train(0, 0.5).storageLevel(), "a data-fraction subset too");
+    }
+    assertEquals(StorageLevel.MEMORY_AND_DISK(), folds.storageLevel(), "the default");
+    assertEquals(StorageLevel.MEMORY_AND_DISK_SER(), Folds.storageLevel("memory-and-disk-ser"));
+  }
+
+  @Test
   void autoPartitionsScaleWithRowsAndBytesButStayCapped() {
     assertEquals(1, Folds.autoPartitions(3_000, 500, 8));
     assertEquals(4, Folds.autoPartitions(200_000, 100, 8));

@@ -8,6 +8,8 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,6 +19,7 @@ import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
+import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -78,6 +81,10 @@ public final class HadoopJournalBackend implements JournalBackend {
     // A unique temporary name: two drivers (one about to lose its lease) must not share one.
     Path tmp = new Path(dir, "." + name + "." + UUID.randomUUID() + ".tmp");
     try {
+      if (fs instanceof RawLocalFileSystem raw) {
+        writeLocal(raw, tmp, target, content);
+        return;
+      }
       fs.mkdirs(dir);
       try (OutputStream out = fs.create(tmp, true)) {
         out.write(content.getBytes(StandardCharsets.UTF_8));
@@ -88,6 +95,20 @@ public final class HadoopJournalBackend implements JournalBackend {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The same write on the local disk through java.nio: Hadoop's local FileSystem, without its
+   * native library (the usual case: Spark's jars do not ship it), sets every new file's
+   * permissions by forking {@code chmod}, which made each journal event cost a process start
+   * (the overhead benchmark: 2,444 forks for 300 trials, most of the study's overhead).
+   */
+  private static void writeLocal(RawLocalFileSystem raw, Path tmp, Path target, String content) throws IOException {
+    java.nio.file.Path to = raw.pathToFile(target).toPath();
+    java.nio.file.Path from = raw.pathToFile(tmp).toPath();
+    Files.createDirectories(to.getParent());
+    Files.write(from, content.getBytes(StandardCharsets.UTF_8));
+    Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   @Override
