@@ -51,7 +51,7 @@ public final class ConvergenceBenchmark {
         .filter(f -> only.isEmpty() || List.of(only.split(",")).contains(f.name())).toList();
     System.out.printf(Locale.ROOT, "# stop-when-converged: %s sampler, budget %d, %d folds, fold noise %.3f x (median f - f*),"
         + " %d seeds%n%n", samplerName, budget, FOLDS, noise, seeds);
-    System.out.println("| function | GP | trials run (median) | saved (median) | lost / true std error σ/√k (median) | runs that lost > σ/√k | regret at budget (median) |");
+    System.out.println("| function | GP | trials run (median [Q1, Q3]) | saved (median) | lost / true std error σ/√k (median) | runs that lost > σ/√k | regret at budget (median) |");
     System.out.println("|---|---|---|---|---|---|---|");
     ForkJoinPool pool = new ForkJoinPool(threads);
     List<double[]> pooled = new ArrayList<>();
@@ -60,15 +60,18 @@ public final class ConvergenceBenchmark {
       double scale = spread(f);
       for (int m = 0; m < modes.size(); m++) {
         Convergence.Mode mode = new Convergence.Mode(modes.get(m).startsWith("known"), modes.get(m).contains("top"),
-            modes.get(m).endsWith("nb"));
+            modes.get(m).contains("+nb"), modes.get(m).contains("+b") ? Double.parseDouble(modes.get(m).replaceAll(".*\\+b([0-9.]+).*", "$1")) : 1);
+        int perDim = modes.get(m).contains("+m") ? Integer.parseInt(modes.get(m).replaceAll(".*\\+m(\\d+)d.*", "$1")) : 0;
         Run[] runs = pool.submit(() -> IntStream.range(0, seeds).parallel()
-            .mapToObj(s -> run(f, samplerName, s, budget, noise * scale, mode)).toArray(Run[]::new)).get();
+            .mapToObj(s -> run(f, samplerName, s, budget, noise * scale, mode, perDim)).toArray(Run[]::new)).get();
         double[] trials = Arrays.stream(runs).mapToDouble(Run::stoppedAt).toArray();
         double trueSe = noise * scale / Math.sqrt(FOLDS);
         double[] ratio = Arrays.stream(runs).mapToDouble(r -> r.lost() / trueSe).toArray();
         long early = Arrays.stream(ratio).filter(r -> r > 1).count();
-        System.out.printf(Locale.ROOT, "| %s | %s | %.0f | %.0f %% | %.2f | %d of %d | %.3g |%n", f.name(), modes.get(m),
-            median(trials), 100 * (1 - median(trials) / budget), median(ratio), early, seeds,
+        double[] sorted = trials.clone();
+        Arrays.sort(sorted);
+        System.out.printf(Locale.ROOT, "| %s | %s | %.0f [%.0f, %.0f] | %.0f %% | %.2f | %d of %d | %.3g |%n", f.name(), modes.get(m),
+            median(trials), sorted[seeds / 4], sorted[(3 * seeds) / 4], 100 * (1 - median(trials) / budget), median(ratio), early, seeds,
             median(Arrays.stream(runs).mapToDouble(Run::regretAtBudget).toArray()));
       }
     }
@@ -86,7 +89,8 @@ public final class ConvergenceBenchmark {
     return median(v) - f.optimum();
   }
 
-  static Run run(BenchFunction f, String samplerName, int seed, int budget, double sigma, Convergence.Mode mode) {
+  static Run run(BenchFunction f, String samplerName, int seed, int budget, double sigma, Convergence.Mode mode,
+      int minPerDimension) {
     Sampler sampler = SamplerQuality.create(samplerName, seed, f.space(), budget);
     InMemoryTrialStore store = new InMemoryTrialStore();
     double[] truth = new double[budget];
@@ -104,7 +108,8 @@ public final class ConvergenceBenchmark {
     int stop = budget;
     for (int n = Convergence.MIN_RESULTS; n < budget; n++) {
       History prefix = History.of(all.subList(0, n));
-      Convergence c = new Convergence(f.space(), Direction.MINIMIZE, prefix, seed, Convergence.MIN_RESULTS, mode);
+      Convergence c = new Convergence(f.space(), Direction.MINIMIZE, prefix, seed, Math.max(Convergence.MIN_RESULTS,
+          minPerDimension * f.space().dimensions()), mode);
       if (Boolean.getBoolean("trace") && n % 10 == 0) System.err.println(f.name() + " " + mode + " seed " + seed + " n " + n + " " + c.estimate());
       if (c.check(null).isPresent()) {
         stop = n;

@@ -104,7 +104,7 @@ public final class Convergence implements StopRule {
     if (se.isEmpty()) return last;
     Observations obs = Observations.of(space, History.of(full), direction, 1);
     double noise = mode.knownNoise() ? medianSquared(full) : Double.NaN;
-    double bound = RegretBound.of(space, obs, noise, mode.topHalf(), Rngs.forTrial(seed ^ 0x5EEDC0DEL, full.size()));
+    double bound = RegretBound.of(space, obs, noise, mode.topHalf(), mode.betaScale(), Rngs.forTrial(seed ^ 0x5EEDC0DEL, full.size()));
     last = Optional.of(new Estimate(full.size(), bound, se.getAsDouble()));
     return last;
   }
@@ -116,11 +116,12 @@ public final class Convergence implements StopRule {
    *     instead of fitting it
    * @param topHalf fit on the better half of the results (Optuna's choice) rather than on all
    * @param corrected compare with the Nadeau–Bengio corrected standard error rather than std/√k
+   * @param betaScale a factor on Optuna's β (1 = Optuna's confidence width)
    */
-  public record Mode(boolean knownNoise, boolean topHalf, boolean corrected) {}
+  public record Mode(boolean knownNoise, boolean topHalf, boolean corrected, double betaScale) {}
 
   /** What {@code stop-when-converged} uses: each measured best on the benchmark (see the README). */
-  public static final Mode DEFAULT = new Mode(true, true, true);
+  public static final Mode DEFAULT = new Mode(true, true, true, 1);
 
   /** The median over {@code trials} of each one's squared CV standard error: the noise of one result. */
   static double medianSquared(List<Trial> trials) {

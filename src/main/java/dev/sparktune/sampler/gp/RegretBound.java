@@ -39,16 +39,17 @@ public final class RegretBound {
    * @throws IllegalArgumentException with fewer than two results
    */
   public static double of(SearchSpace space, Observations obs, RandomGenerator rng) {
-    return of(space, obs, Double.NaN, true, rng);
+    return of(space, obs, Double.NaN, true, 1, rng);
   }
 
   /**
    * @param noiseVariance the variance of one result's noise in the losses' units, which the GP
    *     then takes as given instead of fitting it; NaN to fit it
    * @param topHalf fit on the better half (at least {@link #MIN_TOP}) rather than all results
+   * @param betaScale a factor on β (1 = Optuna's)
    */
   public static double of(SearchSpace space, Observations obs, double noiseVariance, boolean topHalf,
-      RandomGenerator rng) {
+      double betaScale, RandomGenerator rng) {
     int n = obs.size();
     if (n < 2) throw new IllegalArgumentException("a regret bound needs at least 2 results, got " + n);
     int top = topHalf ? Math.min(n, Math.max(MIN_TOP, n / 2)) : n;
@@ -76,7 +77,7 @@ public final class RegretBound {
     }
     GaussianProcess gp = Surrogate.condition(x, y, theta);
     if (gp == null) throw new IllegalStateException("no Gaussian process fits the " + top + " best results");
-    double width = Math.sqrt(beta(space.dimensions(), top));
+    double width = Math.sqrt(betaScale * beta(space.dimensions(), top));
     double[] out = new double[2];
 
     double minUpper = Double.POSITIVE_INFINITY;
