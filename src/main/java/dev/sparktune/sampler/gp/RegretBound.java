@@ -18,7 +18,8 @@ import java.util.stream.IntStream;
  * <p>As Optuna: the GP sees only the better half of the results (at least {@link #MIN_TOP}) with
  * no output warp, the confidence width is {@code √β} with {@code β = 2 log(d n² π² / (6δ)) / 5},
  * δ = 0.1 (Srinivas et al. 2010, scaled down by 5 as in their experiments), and the bound is
- * computed on standardised losses and turned back into the loss's own units.
+ * computed on standardised losses and turned back into the loss's own units. The caller may give
+ * the noise variance (then not fitted) and scale β; {@code study.Convergence} says why it does.
  */
 public final class RegretBound {
   /** The fewest results the GP is fitted on (Optuna's min_n_trials). */
