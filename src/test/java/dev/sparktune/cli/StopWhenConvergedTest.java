@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code search.stop-when-converged} through the CLI on real data: a decision tree on the breast
- * cancer set, whose CV score is noisy (569 rows, 3 folds) next to what depth and leaf size change,
+ * {@code search.stop-when-converged} through the CLI on real data, as {@code
+ * conf/examples/converged.conf} runs it: a decision tree on the breast cancer set, whose CV score is noisy (569 rows, 3 folds) next to what depth and leaf size change,
  * stops well before its 60 trials and says why on the console and in best.json.
  */
 @Tag("spark")
@@ -24,19 +24,9 @@ class StopWhenConvergedTest {
   void aNoisyStudyStopsBeforeItsBudgetAndSaysWhy() throws Exception {
     SparkTestSession.get();
     Path out = dir.resolve("converged");
-    MainRun r = MainRun.of(List.of(
-        "sparktune.name=converged",
+    Path example = Path.of(System.getProperty("sparktune.project.dir", "."), "conf/examples/converged.conf");
+    MainRun r = MainRun.of(List.of(example.toString(),
         "sparktune.data.path=" + SparkTestSession.data("sklearn_breast_cancer/breast_cancer.csv"),
-        "sparktune.data.format=csv",
-        "sparktune.data.label=target",
-        "sparktune.model.estimator=decision-tree-classifier",
-        "sparktune.space.maxDepth={type=int, low=1, high=8}",
-        "sparktune.space.minInstancesPerNode={type=int, low=1, high=40}",
-        "sparktune.metric=areaUnderROC",
-        "sparktune.search.sampler=tpe",
-        "sparktune.search.trials=60",
-        "sparktune.search.parallelism=2",
-        "sparktune.search.stop-when-converged=true",
         "sparktune.output.refit=false",
         "sparktune.output.dir=" + out.toUri()));
     assertEquals(0, r.code(), r::toString);
