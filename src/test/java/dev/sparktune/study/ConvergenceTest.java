@@ -46,9 +46,13 @@ class ConvergenceTest {
   }
 
   private static StudyResult run(Objective objective, int maxTrials, boolean converge, long seed) {
+    return run(new TpeSampler(TpeSettings.defaults(), seed), objective, maxTrials, converge, seed);
+  }
+
+  private static StudyResult run(dev.sparktune.sampler.Sampler sampler, Objective objective, int maxTrials,
+      boolean converge, long seed) {
     InMemoryTrialStore store = new InMemoryTrialStore();
-    Study study = new Study(SPACE, new TpeSampler(TpeSettings.defaults(), seed), Direction.MINIMIZE, store, seed,
-        Clock.systemUTC());
+    Study study = new Study(SPACE, sampler, Direction.MINIMIZE, store, seed, Clock.systemUTC());
     List<StopRule> rules = new ArrayList<>(List.of(new StopRule.MaxTrials(maxTrials)));
     if (converge) rules.add(new Convergence(SPACE, Direction.MINIMIZE, store, seed));
     return study.optimize(objective, rules, 1, StudyListener.NONE);
@@ -63,6 +67,14 @@ class ConvergenceTest {
     // It stopped close to the true optimum of 0: within a few standard errors of the noise.
     double truth = bowl(r.best().orElseThrow().assignment());
     assertTrue(truth < 0.1, "true value of the best " + truth);
+  }
+
+  @Test
+  void theBoundIsItsOwnModelSoARandomSearchStopsToo() {
+    // Random points are sparse near the optimum, so the GP is sure of it later than under TPE.
+    StudyResult r = run(new RandomSampler(), noisyBowl(0.15, 1), 150, true, 3);
+    assertTrue(r.stopReason().startsWith("remaining improvement "), r.stopReason());
+    assertTrue(r.trials().size() < 150, "trials " + r.trials().size());
   }
 
   @Test
