@@ -29,8 +29,12 @@ import java.util.stream.IntStream;
  * Score lost = true f of the incumbent (best noisy mean) at the stop − true f of the incumbent
  * after the whole budget, compared with the incumbent's CV standard error at the stop.
  *
- * <p>Usage: {@code ConvergenceBenchmark [seeds] [budget] [sampler] [noise] [threads] [modes]},
- * modes as {@code known+all,fit+all,known+top}.
+ * <p>Usage: {@code ConvergenceBenchmark [seeds] [budget] [sampler] [noise] [threads] [modes]}
+ * (default 10 100 tpe 0.05 1 known+top+nb+b0.25+m8d, what the rule uses); a mode is
+ * {@code known|fit} (noise taken from the folds or fitted), {@code +top|+all} (the better half or
+ * every result), {@code +nb|+naive} (the corrected or the plain standard error), then optionally
+ * {@code +b<scale>} (a factor on β) and {@code +m<n>d} (first check after n results per param).
+ * {@code -Donly=branin,ackley5} runs some functions only.
  */
 public final class ConvergenceBenchmark {
   private static final int FOLDS = 5;
@@ -45,7 +49,7 @@ public final class ConvergenceBenchmark {
     String samplerName = a.length > 2 ? a[2] : "tpe";
     double noise = a.length > 3 ? Double.parseDouble(a[3]) : 0.05;
     int threads = a.length > 4 ? Integer.parseInt(a[4]) : 1;
-    List<String> modes = List.of((a.length > 5 ? a[5] : "known+top+nb,known+top+naive,fit+top+nb").split(","));
+    List<String> modes = List.of((a.length > 5 ? a[5] : "known+top+nb+b0.25+m8d").split(","));
     String only = System.getProperty("only", "");
     List<BenchFunction> functions = BenchFunction.load(new File("/work/shared/bench/functions.json")).stream()
         .filter(f -> only.isEmpty() || List.of(only.split(",")).contains(f.name())).toList();
