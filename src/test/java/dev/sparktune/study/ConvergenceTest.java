@@ -137,6 +137,14 @@ class ConvergenceTest {
     assertTrue(!new Convergence.Estimate(37, 0.0011, 0.0011).converged());
   }
 
+  @Test
+  void largerSpacesWaitForEightResultsPerParam() {
+    assertEquals(20, Convergence.minResults(SPACE));
+    List<dev.sparktune.space.Param> six = new ArrayList<>();
+    for (int i = 0; i < 6; i++) six.add(FloatParam.of("p" + i, 0, 1));
+    assertEquals(48, Convergence.minResults(new SearchSpace(six)));
+  }
+
   private static Assignment point(SplittableRandom rng) {
     return Assignment.of(Map.of("x", rng.nextDouble(-1, 1), "y", rng.nextDouble(-1, 1)));
   }
