@@ -169,7 +169,7 @@ _st_build_classpath() {
   local tmp="$SPARKTUNE_CLASSPATH_FILE.tmp.$$"
   st_err "resolving Spark's runtime classpath with Maven (once) ..."
   # compile scope includes provided (Spark itself); Typesafe Config is already
-  # relocated inside the application jar, and test jars are left out.
+  # inside the application jar, and test jars are left out.
   st_mvn dependency:build-classpath -Dmdep.outputFile="$tmp" \
     -DincludeScope=compile -DexcludeGroupIds=com.typesafe || { rm -f "$tmp"; return 1; }
   [[ -s "$tmp" ]] || { st_err "Maven wrote an empty classpath"; rm -f "$tmp"; return 1; }

@@ -3,6 +3,7 @@ package dev.sparktune.cli;
 import dev.sparktune.config.Settings;
 import dev.sparktune.engine.AutoParallelism;
 import dev.sparktune.engine.ResultsDir;
+import dev.sparktune.engine.SparkFailures;
 import dev.sparktune.engine.SparkSessions;
 import dev.sparktune.mllib.DataLoader;
 import dev.sparktune.mllib.Folds;
@@ -137,7 +138,7 @@ final class TuningJob {
     // it CANCELLED. Cancelling all jobs here would race it and turn trials FAILED.
     stopping.cancelling(() -> {});
     StudyResult result = study.optimize(objective, stopRules(objective, setup, resume.store()), inFlight,
-        new FaultPolicy(s.search().trialTimeout(), s.search().retries()), listener);
+        new FaultPolicy(s.search().trialTimeout(), s.search().retries(), SparkFailures.TRANSIENT), listener);
     stopping.cancelling(() -> spark.sparkContext().cancelAllJobs());
     progress.done();
     results.write("trials.csv", TrialTable.csv(s.space(), metric, folds.k(), result.trials()));

@@ -48,4 +48,20 @@ public record SearchSettings(String sampler, int trials, OptionalInt parallelism
       OptionalDouble target, OptionalInt patience, OptionalInt gridPoints) {
     this(sampler, trials, parallelism, timeLimit, seed, target, patience, gridPoints, SamplerSettings.defaults());
   }
+
+  /**
+   * The configured sampler for {@code space}, built as the CLI builds it (its own settings, the
+   * planned trials for {@code auto}, the seed once).
+   *
+   * @throws ConfigError naming {@code sparktune.search.sampler} if it cannot work on the space
+   */
+  public dev.sparktune.sampler.Sampler sampler(dev.sparktune.space.SearchSpace space, java.util.function.Consumer<String> log) {
+    var o = new dev.sparktune.sampler.Samplers.Options(seed, gridPoints).withTpe(samplers.tpe()).withGp(samplers.gp())
+        .withEvolution(samplers.evolution(), samplers.cmaes()).withPlannedTrials(trials, log);
+    try {
+      return dev.sparktune.sampler.Samplers.create(sampler, o, space);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigError("sparktune.search.sampler: " + e.getMessage());
+    }
+  }
 }

@@ -37,7 +37,7 @@ final class SettingsReader {
     return new Settings(name, data, model, space, metric, cv, search, schedule, output, resume, warmStart, resolved);
   }
 
-  private static SearchSettings search(ValueReader r) {
+  static SearchSettings search(ValueReader r) {
     String p = "sparktune.search.";
     // The sampler registry is the one list of sampler names; a new sampler needs no change here.
     return new SearchSettings(

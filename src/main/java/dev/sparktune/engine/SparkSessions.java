@@ -39,10 +39,11 @@ public final class SparkSessions {
   public static SparkSession getOrCreate(String appName, boolean ui) {
     SparkConf conf = new SparkConf();
     if (!conf.contains("spark.log.level")) quietLogs();
-    boolean local = !conf.contains("spark.master");
-    if (local) {
-      conf.setMaster("local[*]");
-      // Spark's 200 shuffle partitions turn a small aggregation into 200 tiny tasks on a laptop.
+    if (!conf.contains("spark.master")) conf.setMaster("local[*]");
+    // Spark's 200 shuffle partitions turn a small aggregation into 200 tiny tasks on a laptop
+    // (and into 200 cached blocks when the shuffle's output is cached, which adaptive execution
+    // does not coalesce). Also when submit/tune passed the local master to spark-submit.
+    if (conf.get("spark.master").startsWith("local")) {
       conf.setIfMissing("spark.sql.shuffle.partitions",
           String.valueOf(2 * Runtime.getRuntime().availableProcessors()));
     }

@@ -153,14 +153,7 @@ public final class DataLoader {
   private static Loaded assemble(Dataset<Row> raw, DataSettings settings, String format) {
     Map<String, StructField> fields = new LinkedHashMap<>();
     for (StructField f : raw.schema().fields()) fields.put(f.name(), f);
-    String corrupt = settings.options().getOrDefault("columnNameOfCorruptRecord",
-        raw.sparkSession().conf().get("spark.sql.columnNameOfCorruptRecord", "_corrupt_record"));
-    if (fields.containsKey(corrupt)) {
-      // Spark keeps unparsable records as text in this column, with every real column null.
-      throw new ConfigError("sparktune.data.path: '" + Echo.of(settings.path()) + "' has records that are not valid " + format
-          + "; expected " + format + (format.equals("json") ? " with one object per line (or set "
-          + "sparktune.data.options.multiLine = true)" : ""));
-    }
+    checkParsed(raw, fields, settings, format);
     String label = settings.label();
     if (label == null || !fields.containsKey(label)) {
       throw new ConfigError("sparktune.data.label: no column '" + label + "' in " + settings.path()
@@ -180,51 +173,7 @@ public final class DataLoader {
       LOG.info("dropped {} of {} rows with missing values ({})", scan.missingRows(), scan.total(), scan.missingByColumn());
       data = data.filter(not(scan.anyMissing()));
     }
-
-    // The feature stages are the scorer's too (Scoring): they read the source's columns, as rows
-    // to score have them. Every used column is first copied under a safe internal name: MLlib
-    // stages resolve input names as SQL paths, so a column called "size.cm" would be read as a
-    // struct field.
-    StringBuilder select = new StringBuilder("SELECT *");
-    List<String> internal = new ArrayList<>();
-    List<String> assembled = new ArrayList<>();
-    List<String> strings = new ArrayList<>();
-    for (int i = 0; i < features.size(); i++) {
-      String f = features.get(i);
-      String tmp = TMP + i;
-      DataType t = fields.get(f).dataType();
-      if (t instanceof StringType) {
-        select.append(", ").append(Scoring.quote(f)).append(" AS ").append(Scoring.quote(tmp));
-        strings.add(tmp);
-      } else if (t instanceof NumericType || t instanceof BooleanType) {
-        select.append(", CAST(").append(Scoring.quote(f)).append(" AS DOUBLE) AS ").append(Scoring.quote(tmp));
-        assembled.add(tmp);
-      } else if (t instanceof VectorUDT) {
-        select.append(", ").append(Scoring.quote(f)).append(" AS ").append(Scoring.quote(tmp));
-        assembled.add(tmp);
-      } else {
-        throw new ConfigError("sparktune.data.features: column '" + f + "' has type " + t.simpleString()
-            + ", which cannot be a feature; leave it out of sparktune.data.features");
-      }
-      internal.add(tmp);
-    }
-    List<PipelineStage> stages = new ArrayList<>();
-    stages.add(new SQLTransformer().setStatement(select + " FROM __THIS__"));
-    if (!strings.isEmpty()) {
-      String[] in = strings.toArray(String[]::new);
-      String[] idx = strings.stream().map(s -> s + "_idx").toArray(String[]::new);
-      String[] hot = strings.stream().map(s -> s + "_hot").toArray(String[]::new);
-      // keep: a category seen only at scoring time becomes the extra index, which one-hot
-      // encoding (dropLast) turns into all zeros instead of failing the job.
-      stages.add(new StringIndexer().setInputCols(in).setOutputCols(idx).setHandleInvalid("keep"));
-      stages.add(new OneHotEncoder().setInputCols(idx).setOutputCols(hot));
-      assembled.addAll(Arrays.asList(hot));
-      internal.addAll(Arrays.asList(idx));
-      internal.addAll(Arrays.asList(hot));
-    }
-    stages.add(new VectorAssembler().setInputCols(assembled.toArray(String[]::new)).setOutputCol(TMP + "features"));
-    internal.add(TMP + "features");
-
+    FeatureStages featureStages = FeatureStages.of(features, fields);
     DataType labelType = fields.get(label).dataType();
     boolean stringLabel = labelType instanceof StringType;
     if (!stringLabel && !(labelType instanceof NumericType || labelType instanceof BooleanType)) {
@@ -232,7 +181,7 @@ public final class DataLoader {
           + "; expected numbers, booleans or strings");
     }
     data = data.withColumn(TMP + "y", quoted(label));
-    PipelineModel prep = new Pipeline().setStages(stages.toArray(new PipelineStage[0])).fit(data);
+    PipelineModel prep = new Pipeline().setStages(featureStages.stages().toArray(new PipelineStage[0])).fit(data);
     Dataset<Row> prepared = prep.transform(data);
     List<String> levels = List.of();
     if (stringLabel) {
@@ -249,8 +198,75 @@ public final class DataLoader {
         col(Folds.ROW));
     StructType input = new StructType(java.util.Arrays.stream(raw.schema().fields())
         .filter(f -> !f.name().equals(label)).toArray(StructField[]::new));
-    Scoring scoring = new Scoring(label, features, levels, List.of(prep.stages()), TMP + "features", internal, input);
+    Scoring scoring = new Scoring(label, features, levels, List.of(prep.stages()), TMP + "features",
+        featureStages.internal(), input);
     return new Loaded(out, scan.missingRows(), levels, features, scoring);
+  }
+
+  /** Refuses a table with records its format's parser could not read. */
+  private static void checkParsed(Dataset<Row> raw, Map<String, StructField> fields, DataSettings settings,
+      String format) {
+    String corrupt = settings.options().getOrDefault("columnNameOfCorruptRecord",
+        raw.sparkSession().conf().get("spark.sql.columnNameOfCorruptRecord", "_corrupt_record"));
+    if (fields.containsKey(corrupt)) {
+      // Spark keeps unparsable records as text in this column, with every real column null.
+      throw new ConfigError("sparktune.data.path: '" + Echo.of(settings.path()) + "' has records that are not valid " + format
+          + "; expected " + format + (format.equals("json") ? " with one object per line (or set "
+          + "sparktune.data.options.multiLine = true)" : ""));
+    }
+  }
+
+  /**
+   * The stages that turn source columns into the feature vector {@code TMP + "features"}, and the
+   * internal columns they add. They are the scorer's too ({@link Scoring}): they read the source's
+   * columns, as rows to score have them. Every used column is first copied under a safe internal
+   * name: MLlib stages resolve input names as SQL paths, so a column called "size.cm" would be
+   * read as a struct field.
+   */
+  private record FeatureStages(List<PipelineStage> stages, List<String> internal) {
+    /** @throws ConfigError naming {@code sparktune.data.features} for a column that cannot be a feature */
+    static FeatureStages of(List<String> features, Map<String, StructField> fields) {
+      StringBuilder select = new StringBuilder("SELECT *");
+      List<String> internal = new ArrayList<>();
+      List<String> assembled = new ArrayList<>();
+      List<String> strings = new ArrayList<>();
+      for (int i = 0; i < features.size(); i++) {
+        String f = features.get(i);
+        String tmp = TMP + i;
+        DataType t = fields.get(f).dataType();
+        if (t instanceof StringType) {
+          select.append(", ").append(Scoring.quote(f)).append(" AS ").append(Scoring.quote(tmp));
+          strings.add(tmp);
+        } else if (t instanceof NumericType || t instanceof BooleanType) {
+          select.append(", CAST(").append(Scoring.quote(f)).append(" AS DOUBLE) AS ").append(Scoring.quote(tmp));
+          assembled.add(tmp);
+        } else if (t instanceof VectorUDT) {
+          select.append(", ").append(Scoring.quote(f)).append(" AS ").append(Scoring.quote(tmp));
+          assembled.add(tmp);
+        } else {
+          throw new ConfigError("sparktune.data.features: column '" + f + "' has type " + t.simpleString()
+              + ", which cannot be a feature; leave it out of sparktune.data.features");
+        }
+        internal.add(tmp);
+      }
+      List<PipelineStage> stages = new ArrayList<>();
+      stages.add(new SQLTransformer().setStatement(select + " FROM __THIS__"));
+      if (!strings.isEmpty()) {
+        String[] in = strings.toArray(String[]::new);
+        String[] idx = strings.stream().map(s -> s + "_idx").toArray(String[]::new);
+        String[] hot = strings.stream().map(s -> s + "_hot").toArray(String[]::new);
+        // keep: a category seen only at scoring time becomes the extra index, which one-hot
+        // encoding (dropLast) turns into all zeros instead of failing the job.
+        stages.add(new StringIndexer().setInputCols(in).setOutputCols(idx).setHandleInvalid("keep"));
+        stages.add(new OneHotEncoder().setInputCols(idx).setOutputCols(hot));
+        assembled.addAll(Arrays.asList(hot));
+        internal.addAll(Arrays.asList(idx));
+        internal.addAll(Arrays.asList(hot));
+      }
+      stages.add(new VectorAssembler().setInputCols(assembled.toArray(String[]::new)).setOutputCol(TMP + "features"));
+      internal.add(TMP + "features");
+      return new FeatureStages(stages, internal);
+    }
   }
 
   /**

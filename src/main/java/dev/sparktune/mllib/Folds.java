@@ -105,6 +105,38 @@ public final class Folds implements AutoCloseable {
     this.partitionsPerFold = partitionsPerFold;
   }
 
+  /**
+   * Folds already split by the caller, each set with whatever columns its estimator reads: what
+   * the Estimator (dev.sparktune.ml.SparkTune) builds from CrossValidator's own split
+   * ({@code MLUtils.kFold}, by seed or by {@code foldCol}), so a grid scores as CrossValidator
+   * scores it. Each set is cached and counted here. Such folds have no held-out test set and no
+   * label statistics: {@link #training()}, {@link #test()} and data-fraction budgets (which
+   * hash {@code label} and {@code features}) are for {@link #create}'s folds only.
+   */
+  public static Folds of(List<Dataset<Row>> trainSets, List<Dataset<Row>> validationSets) {
+    int k = trainSets.size();
+    if (k < 2 || validationSets.size() != k) {
+      throw new IllegalArgumentException("expected k >= 2 training and as many validation sets, got "
+          + k + " and " + validationSets.size());
+    }
+    long[] sizes = new long[k];
+    int partitions = Math.max(1, trainSets.get(0).rdd().getNumPartitions());
+    int cap = Math.max(1, trainSets.get(0).sparkSession().sparkContext().defaultParallelism());
+    Folds folds = new Folds(k, null, col("label"), sizes, 0, 0, Double.NaN, partitions, 0, 64, cap);
+    try {
+      for (int i = 0; i < k; i++) {
+        folds.train.add(cache(trainSets.get(i)));
+        Dataset<Row> v = validationSets.get(i).persist(StorageLevel.MEMORY_AND_DISK());
+        sizes[i] = v.count();
+        folds.validation.add(v);
+      }
+    } catch (RuntimeException e) {
+      folds.unpersist();
+      throw e;
+    }
+    return folds;
+  }
+
   /** {@link #create(Dataset, Task, int, long, double, int)} with the configured settings. */
   public static Folds create(Dataset<Row> data, Task task, DataSettings d, CvSettings cv) {
     return create(data, task, cv.folds(), cv.seed(), d.testFraction(), d.partitions());
@@ -130,7 +162,12 @@ public final class Folds implements AutoCloseable {
     }
     var sc = data.sparkSession().sparkContext();
     List<String> classNames = classNames(data);
-    Dataset<Row> tagged = assign(data, k, seed, testFraction, task == Task.CLASSIFICATION);
+    // As many partitions as the input: the stratified assignment's shuffles end in
+    // spark.sql.shuffle.partitions (200 by default) and a cached plan's are not coalesced by
+    // adaptive execution, so every job of the fold build would run that many tiny tasks. The
+    // assignment depends on row content only, so the partitioning changes no fold.
+    int inputPartitions = data.rdd().getNumPartitions();
+    Dataset<Row> tagged = assign(data, k, seed, testFraction, task == Task.CLASSIFICATION).coalesce(inputPartitions);
     tagged.persist(StorageLevel.MEMORY_AND_DISK());
     try {
       return JobGroups.run(sc, "sparktune-folds", "assign and cache " + k + " folds",

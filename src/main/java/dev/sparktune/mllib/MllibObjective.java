@@ -62,6 +62,8 @@ public final class MllibObjective implements Objective {
   private final java.util.Set<Integer> cancelRequested = ConcurrentHashMap.newKeySet();
   private volatile ForestGrowth growth;
   private volatile Scoring scoring = Scoring.ofVectors();
+  // The caller's own evaluator (from code); null: a fresh one of the metric per fold.
+  private final org.apache.spark.ml.evaluation.Evaluator evaluator;
 
   /**
    * @throws ConfigError naming {@code sparktune.metric} or {@code sparktune.model.estimator} if
@@ -75,10 +77,32 @@ public final class MllibObjective implements Objective {
     this.binder = new ParamBinder(model);
     this.budgets = new BudgetApplier(model);
     this.metric = Metric.resolve(metric, model, folds.numClasses());
+    this.evaluator = null;
     if (model.binaryOnly() && folds.numClasses() > 2) {
       throw new ConfigError("sparktune.model.estimator: " + model.name() + " fits only two classes, but the label has "
           + folds.numClasses());
     }
+  }
+
+  /**
+   * From code (the Estimator {@code dev.sparktune.ml.SparkTune}): every fold is scored by the
+   * caller's {@code evaluator}, as CrossValidator scores it, and its {@code isLargerBetter()}
+   * gives the direction. The evaluator is shared by concurrent folds, as CrossValidator shares it.
+   */
+  public MllibObjective(SparkSession spark, Folds folds, BuiltEstimator model,
+      org.apache.spark.ml.evaluation.Evaluator evaluator) {
+    this.spark = spark;
+    this.sc = spark.sparkContext();
+    this.folds = folds;
+    this.model = model;
+    this.binder = new ParamBinder(model);
+    this.budgets = new BudgetApplier(model);
+    this.evaluator = evaluator;
+    String name = evaluator.hasParam("metricName") ? String.valueOf(evaluator.getOrDefault(evaluator.getParam("metricName")))
+        : evaluator.getClass().getSimpleName();
+    this.metric = new Metric(name, evaluator instanceof org.apache.spark.ml.evaluation.BinaryClassificationEvaluator
+        ? Metric.Kind.BINARY : evaluator instanceof org.apache.spark.ml.evaluation.RegressionEvaluator
+        ? Metric.Kind.REGRESSION : Metric.Kind.MULTICLASS);
   }
 
   /** Builds the estimator from the settings; see {@link EstimatorCatalog#build}. */
@@ -115,7 +139,7 @@ public final class MllibObjective implements Objective {
 
   /** From {@code Evaluator.isLargerBetter()}: MAXIMIZE for AUC or f1, MINIMIZE for rmse. */
   public Direction direction() {
-    return metric.direction();
+    return evaluator != null ? Direction.ofLargerIsBetter(evaluator.isLargerBetter()) : metric.direction();
   }
 
   public BuiltEstimator model() {
@@ -225,8 +249,15 @@ public final class MllibObjective implements Objective {
     Model<?> fitted = g == null ? (Model<?>) model.estimator().fit(train, params)
         : g.fit(configuration, f, params, p -> (Model<?>) model.estimator().fit(train, p));
     double fitSeconds = (System.nanoTime() - start) / 1e9;
-    double value = metric.evaluator().evaluate(fitted.transform(folds.validation(f)));
+    // From code, transformed with the trial's params too, as CrossValidator does (a threshold acts there).
+    double value = evaluator != null ? evaluator.evaluate(fitted.transform(folds.validation(f), params))
+        : metric.evaluator().evaluate(fitted.transform(folds.validation(f)));
     return new double[] {value, fitSeconds, f};
+  }
+
+  /** The {@code ParamMap} a trial of {@code assignment} at {@code budget} fits with (a PARAM budget sets its param). */
+  public ParamMap params(Assignment assignment, Budget budget) {
+    return budgets.apply(binder.bind(assignment), budget);
   }
 
   /**

@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Renders maps, lists, strings, numbers and booleans as indented JSON. Small enough that a JSON
- * library (and its version clash with Spark's Jackson) isn't worth it.
+ * Renders maps, lists, strings, numbers and booleans as indented JSON for best.json, which people
+ * read: short lists stay on one line, doubles are printed as {@link Values#format} prints them
+ * everywhere else (trials.csv, progress lines), and NaN or infinity become null. The journal,
+ * which only programs read, is written with Jackson ({@code store/JournalCodec}).
  */
 public final class Json {
   private Json() {}

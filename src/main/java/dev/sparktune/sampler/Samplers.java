@@ -28,6 +28,11 @@ public final class Samplers {
   public record Options(long seed, OptionalInt gridPoints, TpeSettings tpe, GpSettings gp,
       EvolutionSettings evolution, CmaEsSettings cmaes, OptionalInt plannedTrials, Consumer<String> log) {
 
+    /** Every sampler's defaults; a grid takes value lists and counts no points per range. */
+    public Options(long seed) {
+      this(seed, OptionalInt.empty());
+    }
+
     public Options(long seed, OptionalInt gridPoints) {
       this(seed, gridPoints, TpeSettings.defaults(), GpSettings.defaults(), EvolutionSettings.defaults(),
           CmaEsSettings.defaults(), OptionalInt.empty(), m -> {});

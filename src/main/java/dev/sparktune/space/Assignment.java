@@ -23,6 +23,33 @@ public record Assignment(Map<String, Object> values) {
     return values.get(name);
   }
 
+  /**
+   * The value of a numeric param as a double (float, int or numeric categorical).
+   *
+   * @throws IllegalArgumentException if {@code name} is absent (unknown or inactive) or not a number
+   */
+  public double getDouble(String name) {
+    if (present(name) instanceof Number n) return n.doubleValue();
+    throw new IllegalArgumentException(name + " is not a number: " + values.get(name));
+  }
+
+  /** The value of an int param (or a whole-numbered choice) as a long. */
+  public long getLong(String name) {
+    if (present(name) instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) return n.longValue();
+    throw new IllegalArgumentException(name + " is not a whole number: " + values.get(name));
+  }
+
+  /** The value of a categorical param as text. */
+  public String getString(String name) {
+    return String.valueOf(present(name));
+  }
+
+  private Object present(String name) {
+    Object v = values.get(name);
+    if (v == null) throw new IllegalArgumentException("no value for '" + name + "' in " + this + " (unknown or inactive)");
+    return v;
+  }
+
   /** Equality on values that treats 1, 1L and 1.0 alike, so grid points match replayed trials. */
   public boolean sameAs(Assignment other) {
     if (values.size() != other.values.size()) return false;

@@ -65,6 +65,8 @@ public final class Study {
   // Trials a resumed store holds as running (their driver died) or cancelled (their study
   // stopped): they run again first.
   private final Deque<Trial> interrupted;
+  // Values reported by running trials of an ask/tell caller (stores in memory keep no fold scores).
+  private final Map<Integer, Map<Integer, Double>> reported = new java.util.HashMap<>();
 
   /** Every configuration at the full budget (fifo), no fold pruning. */
   public Study(SearchSpace space, Sampler sampler, Direction direction, TrialStore store, long seed, Clock clock) {
@@ -145,8 +147,53 @@ public final class Study {
     return new TrialContext(t.number(), t.budget(), known, monitor, log);
   }
 
+  /** An ask/tell study over {@code space}, with the CLI's defaults; see {@link StudyBuilder}. */
+  public static StudyBuilder builder(SearchSpace space) {
+    return new StudyBuilder(space);
+  }
+
+  /** Records that {@code t} scored {@code value}. */
+  public Trial tell(Trial t, double value) {
+    return tell(t.number(), new Outcome.Completed(value, List.of(), 0.0));
+  }
+
+  /** Records that {@code t} scored the mean of {@code foldValues} (fold i's value at index i). */
+  public Trial tell(Trial t, List<Double> foldValues) {
+    return tell(t.number(), Outcome.Completed.ofFolds(foldValues, 0.0));
+  }
+
+  /** Records that {@code t} was stopped early, keeping the values it {@link #report reported}. */
+  public synchronized Trial tellPruned(Trial t, String reason) {
+    Map<Integer, Double> folds = new TreeMap<>(store.scoredFolds(t.number()));
+    Map<Integer, Double> mine = reported.remove(t.number());
+    if (mine != null) folds.putAll(mine);
+    return tell(t.number(), new Outcome.Pruned(folds, reason));
+  }
+
+  /** Records that evaluating {@code t} failed; the study goes on. */
+  public Trial tellFailed(Trial t, String error) {
+    return tell(t.number(), new Outcome.Failed(String.valueOf(error)));
+  }
+
+  /**
+   * Reports an intermediate value of running trial {@code t} (fold {@code step}'s score) and
+   * says whether to stop it: true when {@link StudyBuilder#pruning fold pruning} is on and its
+   * values so far are clearly worse than the incumbent's on the same steps. The value is
+   * journaled, so a resumed trial knows it ({@link #context}); then call {@link #tellPruned}.
+   */
+  public synchronized boolean report(Trial t, int step, double value) {
+    store.scoreFold(t.number(), step, value, clock.instant());
+    Map<Integer, Double> mine = reported.computeIfAbsent(t.number(), n -> new TreeMap<>());
+    mine.put(step, value);
+    Map<Integer, Double> soFar = new TreeMap<>(context(t).knownFolds());
+    soFar.putAll(mine);
+    return pruning.map(p -> p.monitor(t, store, direction)).orElse(FoldMonitor.NONE)
+        .shouldPrune(t.number(), soFar);
+  }
+
   /** Records the outcome of a running trial. */
   public synchronized Trial tell(int number, Outcome outcome) {
+    reported.remove(number);
     return store.finish(number, outcome, clock.instant());
   }
 

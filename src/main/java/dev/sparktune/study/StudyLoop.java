@@ -118,7 +118,7 @@ final class StudyLoop {
 
   /** Submits {@code t}; its context (known folds, fold monitor) is built here, on the loop's thread. */
   private void start(Trial t, CompletionService<Finished> done) {
-    TrialRun run = new TrialRun(t, study.context(t), objective, faults.retries(), study.clock(), listener::trialRetrying);
+    TrialRun run = new TrialRun(t, study.context(t), objective, faults, study.clock(), listener::trialRetrying);
     running.put(t.number(), new InFlight(run, done.submit(run)));
     listener.trialStarted(t, status());
   }

@@ -29,6 +29,7 @@ final class TrialRun implements Callable<TrialRun.Finished> {
   private final TrialContext context;
   private final Objective objective;
   private final int retries;
+  private final ErrorClassifier transients;
   private final Clock clock;
   private final RetryListener listener;
   private volatile Instant attemptStarted;
@@ -36,11 +37,13 @@ final class TrialRun implements Callable<TrialRun.Finished> {
   private volatile long timedOutAtNanos;
   private volatile boolean stopped;
 
-  TrialRun(Trial trial, TrialContext context, Objective objective, int retries, Clock clock, RetryListener listener) {
+  TrialRun(Trial trial, TrialContext context, Objective objective, FaultPolicy faults, Clock clock,
+      RetryListener listener) {
     this.trial = trial;
     this.context = context;
     this.objective = objective;
-    this.retries = retries;
+    this.retries = faults.retries();
+    this.transients = faults.transients();
     this.clock = clock;
     this.listener = listener;
     this.attemptStarted = clock.instant();
@@ -55,7 +58,7 @@ final class TrialRun implements Callable<TrialRun.Finished> {
         outcome = objective.evaluate(trial.assignment(), context);
         if (outcome == null) outcome = new Outcome.Failed("objective returned no outcome");
       } catch (Throwable e) {
-        Optional<String> kind = TransientErrors.classify(e);
+        Optional<String> kind = transients.transientKind(e);
         Outcome.Failed failed = (Outcome.Failed) Outcome.failed(e);
         // Not once stopped (timeout, time limit): a cancel sent between attempts finds nothing to cancel.
         if (kind.isPresent() && attempt < retries && !stopped) {

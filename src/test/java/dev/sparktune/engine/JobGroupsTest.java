@@ -62,10 +62,11 @@ class JobGroupsTest {
     JobGroups.cancel(sc, group, "test");
     sc.setJobGroup(group, "submitted after the cancel", true);
     try {
-      long start = System.nanoTime();
-      assertThrows(Exception.class, () -> SparkTestSession.get().range(0, 2, 1, 2)
+      // Not timed (a busy machine stretches any bound): the job would succeed if it ran, so an
+      // exception that says it was cancelled is the proof.
+      Exception e = assertThrows(Exception.class, () -> SparkTestSession.get().range(0, 2, 1, 2)
           .foreach((org.apache.spark.api.java.function.ForeachFunction<Long>) x -> Thread.sleep(4000)));
-      assertTrue(System.nanoTime() - start < 3_500_000_000L, "cancelled, not finished");
+      assertTrue(String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("cancel"), e.toString());
     } finally {
       sc.clearJobGroup();
     }

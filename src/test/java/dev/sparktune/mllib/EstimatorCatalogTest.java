@@ -11,6 +11,7 @@ import dev.sparktune.space.CategoricalParam;
 import dev.sparktune.space.FloatParam;
 import dev.sparktune.space.IntParam;
 import dev.sparktune.space.SearchSpace;
+import dev.sparktune.trial.Direction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.classification.LogisticRegression;
+import org.apache.spark.ml.evaluation.Evaluator;
 import org.apache.spark.ml.feature.StandardScaler;
 import org.apache.spark.ml.regression.GBTRegressor;
 import org.junit.jupiter.api.Test;
@@ -160,8 +162,15 @@ class EstimatorCatalogTest {
     for (Metric.Kind kind : Metric.Kind.values()) {
       List<String> names = kind == Metric.Kind.BINARY ? Metric.BINARY
           : kind == Metric.Kind.MULTICLASS ? Metric.MULTICLASS : Metric.REGRESSION;
-      for (String n : names) new Metric(n, kind).evaluator();  // the setter validates the name
+      for (String n : names) {
+        // Spark's setter refuses a name its evaluator does not know, so an unknown one fails here;
+        // the evaluator must then compute that metric and agree on its direction.
+        Evaluator e = new Metric(n, kind).evaluator();
+        assertEquals(n, e.getOrDefault(e.getParam("metricName")), kind + " " + n);
+        assertEquals(e.isLargerBetter(), new Metric(n, kind).direction() == Direction.MAXIMIZE, kind + " " + n);
+      }
     }
+    assertThrows(IllegalArgumentException.class, () -> new Metric("accuracy", Metric.Kind.BINARY).evaluator());
   }
 
   @Test

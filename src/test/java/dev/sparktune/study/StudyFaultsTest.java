@@ -34,11 +34,24 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.apache.spark.SparkException;
 import org.junit.jupiter.api.Test;
 
 /** Trial timeouts and retries in the study loop, on a fake clock with simulated objectives. */
 class StudyFaultsTest {
+  /** An engine's job failure (Spark's SparkException, say), and the engine's transient rule for it. */
+  static final class JobAborted extends RuntimeException {
+    JobAborted(String message) {
+      super(message);
+    }
+
+    JobAborted(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  private static final ErrorClassifier ENGINE = TransientErrors.JVM.plus(java.util.Map.of(),
+      List.of(new TransientErrors.Phrase("ExecutorLostFailure", "lost executor")));
+
   private static final Duration TEN_MINUTES = Duration.ofMinutes(10);
 
   private static Study study(TrialStore store, Clock clock) {
@@ -51,7 +64,7 @@ class StudyFaultsTest {
     final List<Integer> cancels = new CopyOnWriteArrayList<>();
 
     Outcome hang(int trial) throws Exception {
-      if (latch(trial).await(20, TimeUnit.SECONDS)) throw new SparkException("Job 7 cancelled part of cancelled job group");
+      if (latch(trial).await(20, TimeUnit.SECONDS)) throw new JobAborted("Job 7 cancelled part of cancelled job group");
       return Outcome.completed(-1000);
     }
 
@@ -125,7 +138,7 @@ class StudyFaultsTest {
         StudyListener.NONE);
 
     assertEquals("SIGTERM", r.stopReason());
-    // Cancelled by the study, not failed: the SparkException of the cancel says nothing about the point.
+    // Cancelled by the study, not failed: the engine's exception of the cancel says nothing about the point.
     assertEquals(List.of(TrialState.CANCELLED, TrialState.CANCELLED), r.trials().stream().map(Trial::state).toList());
     assertEquals(new Outcome.Cancelled("SIGTERM"), r.trials().get(0).outcome().orElseThrow());
     assertTrue(objective.cancels.containsAll(List.of(0, 1)));
@@ -165,14 +178,14 @@ class StudyFaultsTest {
         case 1 -> {
           // Lost an executor once, then fine.
           if (mine.size() == 1) {
-            throw new SparkException("Job aborted due to stage failure: Task 1 in stage 4.0 failed 4 times, most "
+            throw new JobAborted("Job aborted due to stage failure: Task 1 in stage 4.0 failed 4 times, most "
                 + "recent failure: ExecutorLostFailure (executor 2 exited unrelated to the running tasks) Reason: "
                 + "Executor heartbeat timed out after 125000 ms");
           }
         }
         case 2 -> throw new IOException("Connection reset by peer");
         case 3 -> throw new IllegalArgumentException("elasticNetParam given invalid value 1.5");
-        case 4 -> throw new SparkException("Job aborted", new OutOfMemoryError("Java heap space"));
+        case 4 -> throw new JobAborted("Job aborted", new OutOfMemoryError("Java heap space"));
         default -> { }
       }
       return Outcome.completed(Objectives.branin(a));
@@ -185,7 +198,7 @@ class StudyFaultsTest {
       }
     };
     StudyResult r = study(new InMemoryTrialStore(), Clock.systemUTC()).optimize(objective,
-        List.of(new StopRule.MaxTrials(6)), 2, new FaultPolicy(Optional.empty(), 2), listener);
+        List.of(new StopRule.MaxTrials(6)), 2, new FaultPolicy(Optional.empty(), 2, ENGINE), listener);
 
     assertEquals(6, r.trials().size(), "the study goes on");
     assertEquals(TrialState.COMPLETE, r.trials().get(1).state());
@@ -202,7 +215,7 @@ class StudyFaultsTest {
       assertTrue(seen.get(n).stream().allMatch(a -> a.sameAs(r.trials().get(n).assignment())), "same params");
     }
     assertEquals(List.of(
-        "1 1/2 lost executor: SparkException: Job aborted due to stage failure: Task 1 in stage 4.0 failed 4 times, "
+        "1 1/2 lost executor: JobAborted: Job aborted due to stage failure: Task 1 in stage 4.0 failed 4 times, "
             + "most recent failure: ExecutorLostFailure (executor 2 exited unrelated to the running tasks) Reason: "
             + "Executor heartbeat timed out after 125000 ms",
         "2 1/2 I/O error: IOException: Connection reset by peer",

@@ -1,0 +1,8 @@
+/**
+ * Samplers: which configuration to evaluate next, as a pure function of the search space, the
+ * trial history and a seed, so a resumed study proposes exactly what it would have. Simple ones
+ * (grid, random, Sobol) here, model-based ones in sub-packages ({@code tpe}, {@code gp},
+ * {@code evolution}), all chosen by name through {@link dev.sparktune.sampler.Samplers}. Plain Java;
+ * imports {@code space} and {@code trial} only (and commons-math3 for linear algebra).
+ */
+package dev.sparktune.sampler;

@@ -1,0 +1,8 @@
+package dev.sparktune.store;
+
+class InMemoryJournalBackendContractTest extends JournalBackendContract {
+  @Override
+  protected JournalBackend fresh() {
+    return new InMemoryJournalBackend();
+  }
+}

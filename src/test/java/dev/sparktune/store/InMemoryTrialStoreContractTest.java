@@ -1,0 +1,8 @@
+package dev.sparktune.store;
+
+class InMemoryTrialStoreContractTest extends TrialStoreContract {
+  @Override
+  protected TrialStore fresh() {
+    return new InMemoryTrialStore();
+  }
+}
