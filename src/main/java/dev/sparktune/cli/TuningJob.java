@@ -16,6 +16,7 @@ import dev.sparktune.report.BestResult;
 import dev.sparktune.report.ReportData;
 import dev.sparktune.sampler.Sampler;
 import dev.sparktune.scheduler.Scheduler;
+import dev.sparktune.study.Convergence;
 import dev.sparktune.study.FaultPolicy;
 import dev.sparktune.study.RefitReserve;
 import dev.sparktune.study.StopRule;
@@ -157,7 +158,7 @@ final class TuningJob {
     // During the study a stop goes through its stop rule: the loop cancels each trial and records
     // it CANCELLED. Cancelling all jobs here would race it and turn trials FAILED.
     stopping.cancelling(() -> {});
-    StudyResult result = study.optimize(objective, stopRules(objective, setup), inFlight,
+    StudyResult result = study.optimize(objective, stopRules(objective, setup, resume.store()), inFlight,
         new FaultPolicy(s.search().trialTimeout(), s.search().retries(), SparkFailures.TRANSIENT), listener);
     stopping.cancelling(() -> spark.sparkContext().cancelAllJobs());
     progress.done();
@@ -225,13 +226,16 @@ final class TuningJob {
   }
 
   /** @param setup time the run spent before the study, counted against the time limit */
-  private List<StopRule> stopRules(MllibObjective objective, Duration setup) {
+  private List<StopRule> stopRules(MllibObjective objective, Duration setup, dev.sparktune.trial.History store) {
     List<StopRule> rules = new ArrayList<>();
     rules.add(new StopRule.MaxTrials(s.search().trials()));
     s.search().timeLimit().ifPresent(d ->
         rules.add(new StopRule.TimeLimit(d, setup, RefitReserve.forLimit(d, s.output().refit()))));
     s.search().target().ifPresent(v -> rules.add(new StopRule.Target(v, objective.direction())));
     s.search().patience().ifPresent(n -> rules.add(new StopRule.Patience(n)));
+    if (s.search().stopWhenConverged()) {
+      rules.add(new Convergence(s.space(), objective.direction(), store, s.search().seed()));
+    }
     rules.add(new StopRule.Requested(stopping.reason()));
     return rules;
   }

@@ -21,10 +21,21 @@ import java.util.OptionalInt;
  * @param trialTimeout cancel a trial (one evaluation) running longer than this and record it
  *     TIMEOUT; empty = none
  * @param retries evaluations of a trial again after a transient error (lost executor, I/O)
+ * @param stopWhenConverged stop new configurations once the remaining improvement a GP bounds is
+ *     below the incumbent's CV standard error ({@link dev.sparktune.study.Convergence})
  */
 public record SearchSettings(String sampler, int trials, OptionalInt parallelism,
     Optional<Duration> timeLimit, long seed, OptionalDouble target, OptionalInt patience,
-    OptionalInt gridPoints, SamplerSettings samplers, Optional<Duration> trialTimeout, int retries) {
+    OptionalInt gridPoints, SamplerSettings samplers, Optional<Duration> trialTimeout, int retries,
+    boolean stopWhenConverged) {
+
+  /** Without stopping when converged. */
+  public SearchSettings(String sampler, int trials, OptionalInt parallelism, Optional<Duration> timeLimit, long seed,
+      OptionalDouble target, OptionalInt patience, OptionalInt gridPoints, SamplerSettings samplers,
+      Optional<Duration> trialTimeout, int retries) {
+    this(sampler, trials, parallelism, timeLimit, seed, target, patience, gridPoints, samplers, trialTimeout, retries,
+        false);
+  }
 
   /** With no trial timeout and the default of one retry. */
   public SearchSettings(String sampler, int trials, OptionalInt parallelism, Optional<Duration> timeLimit, long seed,

@@ -52,6 +52,7 @@ final class SettingsReader {
         r.intAtLeastOr(p + "grid-points", 2, "none"),
         SamplerSettingsReader.read(r),
         r.durationOrNone(p + "trial-timeout"),
-        r.intAtLeast(p + "retries", 0));
+        r.intAtLeast(p + "retries", 0),
+        r.bool(p + "stop-when-converged"));
   }
 }

@@ -14,7 +14,7 @@ import java.util.Optional;
  * (a signal), and cancels like the time limit.
  */
 public sealed interface StopRule permits StopRule.MaxTrials, StopRule.TimeLimit, StopRule.Target,
-    StopRule.Patience, StopRule.Requested {
+    StopRule.Patience, StopRule.Requested, Convergence {
 
   Optional<String> check(StudyStatus status);
 

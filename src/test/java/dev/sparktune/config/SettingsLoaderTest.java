@@ -112,7 +112,7 @@ class SettingsLoaderTest {
     Settings s = load(BASE + """
         sparktune.model.fixed { maxIter = 100, tol = 1e-6, family = multinomial, fitIntercept = false, thresholds = [0.3, 0.7] }
         sparktune.data { format = CSV, options { header = true, sep = ";", samplingRatio = 0.5 }, features = [a, b], missing = fail }
-        sparktune.search { time-limit = 2h, patience = 5, parallelism = auto }
+        sparktune.search { time-limit = 2h, patience = 5, parallelism = auto, stop-when-converged = true }
         """);
     assertEquals(Map.of("maxIter", 100L, "tol", 1e-6, "family", "multinomial", "fitIntercept", false,
         "thresholds", List.of(0.3, 0.7)), s.model().fixed());
@@ -122,6 +122,7 @@ class SettingsLoaderTest {
     assertEquals(DataSettings.Missing.FAIL, s.data().missing());
     assertEquals(Optional.of(Duration.ofHours(2)), s.search().timeLimit());
     assertEquals(OptionalInt.of(5), s.search().patience());
+    assertTrue(s.search().stopWhenConverged());
   }
 
   @ParameterizedTest(name = "{0} = {1}")
@@ -160,6 +161,7 @@ class SettingsLoaderTest {
       sparktune.search.seed ^ 1.5 ^ expected an integer, got 1.5
       sparktune.search.target ^ high ^ expected a number or none, got 'high'
       sparktune.search.patience ^ 0 ^ expected none or an integer >= 1, got 0
+      sparktune.search.stop-when-converged ^ maybe ^ expected true or false, got 'maybe'
       sparktune.search.grid-points ^ 1 ^ expected none or an integer >= 2, got 1
       sparktune.search.tpe.gamma ^ 2 ^ expected a number in [0.01, 0.99], got 2
       sparktune.search.tpe.multivariat ^ false ^ unknown key; did you mean 'multivariate'?
@@ -323,7 +325,9 @@ class SettingsLoaderTest {
     // Paths in the examples are relative to the project directory, where the CLI is run from.
     assertTrue(Files.isRegularFile(projectDir().resolve(s.data().path())), s.data().path());
     assertTrue(s.output().dir().startsWith("target/sparktune/"), s.output().dir());
-    assertTrue(s.search().trials() <= 20, "examples should stay quick: " + s.search().trials());
+    // converged.conf sets more and stops on its own (StopWhenConvergedTest runs it).
+    assertTrue(s.search().trials() <= 20 || s.search().stopWhenConverged(),
+        "examples should stay quick: " + s.search().trials());
   }
 
   @Test

@@ -121,6 +121,14 @@ final class GaussianProcess {
 
   /** As {@link #fit(double[][], double[], int)}, from {@code start} (e.g. a fit to similar data). */
   static double[] fit(double[][] x, double[] y, double[] start, int iterations) {
+    return fit(x, y, start, iterations, false);
+  }
+
+  /**
+   * As above; with {@code fixedNoise} the noise variance stays at {@code start}'s, for callers that
+   * know it (cross-validated scores carry their own standard error).
+   */
+  static double[] fit(double[][] x, double[] y, double[] start, int iterations, boolean fixedNoise) {
     int dims = x[0].length;
     int p = dims + 2;
     double[] theta = start.clone();
@@ -135,6 +143,7 @@ final class GaussianProcess {
         theta[dims + 1] += 1;   // more noise makes the matrix positive definite again
         continue;
       }
+      if (fixedNoise) g[dims + 1] = 0;
       for (int k = 0; k < p; k++) {
         m[k] = 0.9 * m[k] + 0.1 * g[k];
         v[k] = 0.999 * v[k] + 0.001 * g[k] * g[k];
@@ -144,7 +153,7 @@ final class GaussianProcess {
       }
       for (int d = 0; d < dims; d++) theta[d] = clamp(theta[d], Math.log(0.01), Math.log(20));
       theta[dims] = clamp(theta[dims], Math.log(0.05), Math.log(20));
-      theta[dims + 1] = clamp(theta[dims + 1], Math.log(1e-6), Math.log(0.5));
+      if (!fixedNoise) theta[dims + 1] = clamp(theta[dims + 1], Math.log(1e-6), Math.log(0.5));
     }
     return theta;
   }
