@@ -277,7 +277,8 @@ final class TuningJob {
       out.println("model: " + r.modelPath() + (r.stages().isEmpty() ? " (" + r.modelClass() + ")"
           : " (PipelineModel: source columns to " + r.predictionColumn() + ", around a " + simple(r.modelClass()) + ")"));
     });
-    out.println("results: " + results.location() + " (trials.csv, best.json, config.conf" + (refit.isPresent() ? ", model/)" : ")"));
+    out.println("results: " + results.location() + " (trials.csv, best.json, config.conf, " + LiveReport.FILE
+        + (refit.isPresent() ? ", model/)" : ")"));
     return Main.OK;
   }
 }

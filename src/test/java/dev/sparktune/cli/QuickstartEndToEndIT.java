@@ -60,6 +60,8 @@ class QuickstartEndToEndIT {
     assertEquals(0, r.code(), r.stdout() + r.stderr());
     assertTrue(r.stdout().contains("best: trial "), r.stdout());
     assertTrue(r.stdout().contains("test: areaUnderROC = "), r.stdout());
+    assertTrue(r.stdout().contains("(trials.csv, best.json, config.conf, report.html, model/)"), r.stdout());
+    assertTrue(Files.size(dir.resolve("report.html")) > 10_000, "the results line lists the report it wrote");
 
     List<String> trials = Files.readAllLines(dir.resolve("trials.csv"));
     assertEquals(7, trials.size(), String.join("\n", trials));
