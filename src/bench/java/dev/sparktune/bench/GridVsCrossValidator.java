@@ -7,7 +7,7 @@ import dev.sparktune.mllib.DataLoader;
 import dev.sparktune.mllib.EstimatorCatalog;
 import dev.sparktune.mllib.Folds;
 import dev.sparktune.mllib.MllibObjective;
-import dev.sparktune.mllib.Task;
+import dev.sparktune.mllib.LearningTask;
 import dev.sparktune.sampler.GridSampler;
 import dev.sparktune.space.CategoricalParam;
 import dev.sparktune.space.SearchSpace;
@@ -104,7 +104,7 @@ public final class GridVsCrossValidator {
     long rows = source.count();
     Dataset<Row> cvInput;
     List<Long> foldSizes;
-    try (Folds folds = Folds.create(source, Task.CLASSIFICATION, o.folds(), o.seed(), 0.0, o.partitions())) {
+    try (Folds folds = Folds.create(source, LearningTask.CLASSIFICATION, o.folds(), o.seed(), 0.0, o.partitions())) {
       cvInput = o.cvPartitions() > 0 ? folds.training().repartition(o.cvPartitions()) : folds.training();
       cvInput = cvInput.persist(StorageLevel.MEMORY_AND_DISK());
       cvInput.count();
@@ -183,7 +183,7 @@ public final class GridVsCrossValidator {
     meter.start();
     StudyResult result;
     String setting;
-    try (Folds folds = Folds.create(source, Task.CLASSIFICATION, o.folds(), o.seed(), 0.0, o.partitions())) {
+    try (Folds folds = Folds.create(source, LearningTask.CLASSIFICATION, o.folds(), o.seed(), 0.0, o.partitions())) {
       MllibObjective objective = new MllibObjective(spark, folds, EstimatorCatalog.build(model), METRIC);
       int parallelism = o.parallelism().orElseGet(
           () -> SparkSessions.parallelismAuto(spark, folds.k(), folds.partitionsPerFold()));

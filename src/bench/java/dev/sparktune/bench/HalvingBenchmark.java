@@ -10,7 +10,7 @@ import dev.sparktune.mllib.Folds;
 import dev.sparktune.mllib.Metric;
 import dev.sparktune.mllib.MllibObjective;
 import dev.sparktune.mllib.ParamBinder;
-import dev.sparktune.mllib.Task;
+import dev.sparktune.mllib.LearningTask;
 import dev.sparktune.objective.TrialContext;
 import dev.sparktune.sampler.GridSampler;
 import dev.sparktune.space.Assignment;
@@ -102,7 +102,7 @@ public final class HalvingBenchmark {
     long rows = source.count();
     Dataset<Row> cvInput;
     Dataset<Row> test;
-    try (Folds folds = Folds.create(source, Task.CLASSIFICATION, o.folds(), o.seed(), o.testFraction(), 0)) {
+    try (Folds folds = Folds.create(source, LearningTask.CLASSIFICATION, o.folds(), o.seed(), o.testFraction(), 0)) {
       MllibObjective objective = new MllibObjective(spark, folds, model(), o.metric());
       metric = objective.metric();
       if (objective.direction() != Direction.MAXIMIZE) {

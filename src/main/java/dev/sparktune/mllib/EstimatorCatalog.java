@@ -261,10 +261,10 @@ public final class EstimatorCatalog {
    * Classification if the class is a {@code Classifier} or, for estimators outside that
    * hierarchy, if it writes raw predictions; regression if it at least reads a label.
    */
-  static Task taskOf(Params est, String key) {
-    if (est instanceof Classifier<?, ?, ?> || est.hasParam("rawPredictionCol")) return Task.CLASSIFICATION;
+  static LearningTask taskOf(Params est, String key) {
+    if (est instanceof Classifier<?, ?, ?> || est.hasParam("rawPredictionCol")) return LearningTask.CLASSIFICATION;
     if (est.hasParam("labelCol") && est.hasParam("featuresCol") && est.hasParam("predictionCol")) {
-      return Task.REGRESSION;
+      return LearningTask.REGRESSION;
     }
     throw new ConfigError(key + ": " + est.getClass().getName() + " is not a predictor (it needs labelCol, "
         + "featuresCol and predictionCol params)");

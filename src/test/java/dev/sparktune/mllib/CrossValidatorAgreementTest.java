@@ -40,7 +40,7 @@ class CrossValidatorAgreementTest {
         Assignment.of(Map.of("maxDepth", 4, "subsamplingRate", 0.6, "numTrees", 4)),
         Assignment.of(Map.of("maxDepth", 6, "subsamplingRate", 0.9, "numTrees", 3)));
     // Three partitions per fold, so the per-partition sampling has something to disagree on.
-    try (Folds folds = Folds.create(data, Task.CLASSIFICATION, 3, 11L, 0.2, 3)) {
+    try (Folds folds = Folds.create(data, LearningTask.CLASSIFICATION, 3, 11L, 0.2, 3)) {
       BuiltEstimator built = EstimatorCatalog.build(new ModelSettings("random-forest-classifier", Map.of(), List.of()));
       MllibObjective objective = new MllibObjective(spark, folds, built, "areaUnderROC");
       ParamBinder binder = new ParamBinder(built);

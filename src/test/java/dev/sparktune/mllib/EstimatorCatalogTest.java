@@ -46,8 +46,8 @@ class EstimatorCatalogTest {
     for (String name : EstimatorCatalog.predictorNames()) {
       Map<String, Object> fixed = name.equals("mlp-classifier") ? Map.of("layers", "4,5,3") : Map.of();
       BuiltEstimator b = EstimatorCatalog.build(single(name, fixed));
-      Task expected = name.endsWith("regressor") || name.endsWith("linear-regression") ? Task.REGRESSION
-          : Task.CLASSIFICATION;
+      LearningTask expected = name.endsWith("regressor") || name.endsWith("linear-regression") ? LearningTask.REGRESSION
+          : LearningTask.CLASSIFICATION;
       assertEquals(expected, b.task(), name);
     }
     for (String stage : EstimatorCatalog.featureStageNames()) {
@@ -68,7 +68,7 @@ class EstimatorCatalogTest {
   void aFullyQualifiedClassNameWorks() {
     BuiltEstimator b = EstimatorCatalog.build(single("org.apache.spark.ml.classification.LogisticRegression", Map.of()));
     assertInstanceOf(LogisticRegression.class, b.estimator());
-    assertEquals(Task.CLASSIFICATION, b.task());
+    assertEquals(LearningTask.CLASSIFICATION, b.task());
   }
 
   @Test
@@ -186,7 +186,7 @@ class EstimatorCatalogTest {
     assertEquals("scaler_out", lr.getFeaturesCol());
     assertTrue(scaler.getWithMean());
     assertEquals(50, lr.getMaxIter());
-    assertEquals(Task.CLASSIFICATION, b.task());
+    assertEquals(LearningTask.CLASSIFICATION, b.task());
     assertEquals(List.of("scaler", "lr"), List.copyOf(b.stages().keySet()));
   }
 

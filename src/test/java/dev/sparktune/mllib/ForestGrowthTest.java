@@ -45,7 +45,7 @@ class ForestGrowthTest {
     SparkSession spark = SparkTestSession.get();
     Dataset<Row> data = spark.read().format("libsvm").option("numFeatures", "57")
         .load(SparkTestSession.data("spambase/spambase.libsvm"));
-    try (Folds folds = Folds.create(data, Task.CLASSIFICATION, 3, 5L, 0.2, 0)) {
+    try (Folds folds = Folds.create(data, LearningTask.CLASSIFICATION, 3, 5L, 0.2, 0)) {
       BuiltEstimator built = forest();
       RandomForestClassifier rf = (RandomForestClassifier) built.estimator();
       ForestGrowth growth = ForestGrowth.forLadder(built, LADDER);

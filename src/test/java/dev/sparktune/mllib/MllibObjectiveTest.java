@@ -44,7 +44,7 @@ class MllibObjectiveTest {
     spark = SparkTestSession.get();
     Dataset<Row> data = spark.read().format("libsvm").option("numFeatures", "57")
         .load(SparkTestSession.data("spambase/spambase.libsvm"));
-    spam = Folds.create(data, Task.CLASSIFICATION, 3, 7L, 0.2, 0);
+    spam = Folds.create(data, LearningTask.CLASSIFICATION, 3, 7L, 0.2, 0);
   }
 
   @AfterAll
@@ -142,7 +142,7 @@ class MllibObjectiveTest {
     DataLoader.Loaded housing = DataLoader.load(spark, new DataSettings(
         SparkTestSession.data("california_housing/california_housing.csv.gz"), "csv", "median_house_value",
         List.of(), 0.0, DataSettings.Missing.DROP, 0, Map.of()));
-    try (Folds folds = Folds.create(housing.data(), Task.REGRESSION, 2, 1L, 0.0, 0)) {
+    try (Folds folds = Folds.create(housing.data(), LearningTask.REGRESSION, 2, 1L, 0.0, 0)) {
       MllibObjective obj = new MllibObjective(spark, folds,
           new ModelSettings("linear-regression", Map.of(), List.of()), "rmse");
       assertEquals(Direction.MINIMIZE, obj.direction());
@@ -158,7 +158,7 @@ class MllibObjectiveTest {
     DataLoader.Loaded cancer = DataLoader.load(spark, new DataSettings(
         SparkTestSession.data("sklearn_breast_cancer/breast_cancer.csv"), "csv", "target",
         List.of(), 0.2, DataSettings.Missing.FAIL, 0, Map.of()));
-    try (Folds folds = Folds.create(cancer.data(), Task.CLASSIFICATION, 3, 1L, 0.2, 0)) {
+    try (Folds folds = Folds.create(cancer.data(), LearningTask.CLASSIFICATION, 3, 1L, 0.2, 0)) {
       MllibObjective obj = new MllibObjective(spark, folds, EstimatorCatalogTest.scaledLr(), "areaUnderROC");
       Outcome.Completed o = completed(obj.evaluate(Assignment.of(Map.of("lr.regParam", 0.01)), trial(20)));
       assertTrue(o.value() > 0.95, "AUC " + o.value());
@@ -169,7 +169,7 @@ class MllibObjectiveTest {
   void digitsMulticlass() throws Exception {
     Dataset<Row> digits = spark.read().format("libsvm").option("numFeatures", "64")
         .load(SparkTestSession.data("sklearn_digits/digits.libsvm"));
-    try (Folds folds = Folds.create(digits, Task.CLASSIFICATION, 2, 1L, 0.0, 0)) {
+    try (Folds folds = Folds.create(digits, LearningTask.CLASSIFICATION, 2, 1L, 0.0, 0)) {
       assertEquals(10, folds.numClasses());
       MllibObjective obj = new MllibObjective(spark, folds, lr(Map.of("maxIter", 20L)), "accuracy");
       Outcome.Completed o = completed(obj.evaluate(Assignment.of(Map.of("regParam", 0.01)), trial(30)));

@@ -74,7 +74,7 @@ class ScoringTest {
     assertFalse(adult.featureColumns().contains("fnlwgt"), "excluded: " + adult.featureColumns());
     assertEquals(13, adult.featureColumns().size());
     String where = dir.resolve("model").toUri().toString();
-    try (Folds folds = Folds.create(adult.data(), Task.CLASSIFICATION, 2, 3L, 0.2, 0)) {
+    try (Folds folds = Folds.create(adult.data(), LearningTask.CLASSIFICATION, 2, 3L, 0.2, 0)) {
       MllibObjective objective = new MllibObjective(spark, folds,
           new ModelSettings("logistic-regression", Map.of("maxIter", 30L), List.of()), "areaUnderROC")
           .scoring(adult.scoring());
@@ -117,7 +117,7 @@ class ScoringTest {
     DataLoader.Loaded cancer = DataLoader.load(spark, new DataSettings(SparkTestSession.data(path), "csv", "target",
         List.of(), 0.2, DataSettings.Missing.FAIL, 0, Map.of()));
     String where = dir.resolve("model").toUri().toString();
-    try (Folds folds = Folds.create(cancer.data(), Task.CLASSIFICATION, 2, 1L, 0.2, 0)) {
+    try (Folds folds = Folds.create(cancer.data(), LearningTask.CLASSIFICATION, 2, 1L, 0.2, 0)) {
       MllibObjective objective = new MllibObjective(spark, folds, EstimatorCatalogTest.scaledLr(), "areaUnderROC")
           .scoring(cancer.scoring());
       Refit.Result r = objective.refit(Assignment.of(Map.of("lr.regParam", 0.01)), Optional.of(where));
@@ -153,7 +153,7 @@ class ScoringTest {
     DataLoader.Loaded spam = DataLoader.load(spark, new DataSettings(SparkTestSession.data("spambase/spambase.libsvm"),
         "libsvm", "label", List.of(), 0.2, DataSettings.Missing.FAIL, 0, Map.of()));
     String where = dir.resolve("model").toUri().toString();
-    try (Folds folds = Folds.create(spam.data(), Task.CLASSIFICATION, 2, 1L, 0.2, 0)) {
+    try (Folds folds = Folds.create(spam.data(), LearningTask.CLASSIFICATION, 2, 1L, 0.2, 0)) {
       new MllibObjective(spark, folds, new ModelSettings("logistic-regression", Map.of("maxIter", 20L), List.of()),
           "areaUnderROC").scoring(spam.scoring()).refit(Assignment.of(Map.of("regParam", 0.01)), Optional.of(where));
     }
