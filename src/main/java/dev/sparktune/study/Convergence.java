@@ -120,7 +120,7 @@ public final class Convergence implements StopRule {
     OptionalDouble se = History.of(full).best(direction)
         .map(t -> mode.corrected() ? correctedStandardError(t) : standardError(t)).orElse(OptionalDouble.empty());
     if (se.isEmpty()) return last;
-    Observations obs = Observations.of(space, History.of(full), direction, 1);
+    Observations obs = Observations.of(space, History.of(full, direction), 1);
     double noise = mode.knownNoise() ? medianSquared(full) : Double.NaN;
     double bound = RegretBound.of(space, obs, noise, mode.topHalf(), mode.betaScale(), Rngs.forTrial(seed ^ 0x5EEDC0DEL, full.size()));
     last = Optional.of(new Estimate(full.size(), bound, se.getAsDouble()));

@@ -112,7 +112,7 @@ public final class Study {
     }
     if (action instanceof Action.Start start) {
       int number = store.trials().size();
-      Optional<Assignment> a = sampler.sample(space, store, direction, Rngs.forTrial(seed, number));
+      Optional<Assignment> a = sampler.sample(space, store.toward(direction), Rngs.forTrial(seed, number));
       if (a.isEmpty()) {
         samplerExhausted = true;
         exhaustedReason = sampler.exhausted().orElse(SAMPLER_EXHAUSTED);
