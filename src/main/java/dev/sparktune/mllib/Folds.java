@@ -23,6 +23,7 @@ import dev.sparktune.config.CvSettings;
 import dev.sparktune.config.DataSettings;
 import dev.sparktune.engine.JobGroups;
 import dev.sparktune.engine.SparkCompat;
+import dev.sparktune.space.Numbers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -281,7 +282,7 @@ public final class Folds implements AutoCloseable {
             + "; recode the label (string labels are indexed automatically)");
       }
       if (lo == hi) {
-        throw new ConfigError("sparktune.data.label: every row has label " + label(lo) + " (only class " + label(lo)
+        throw new ConfigError("sparktune.data.label: every row has label " + Numbers.plain(lo) + " (only class " + Numbers.plain(lo)
             + "); expected at least two classes to tell apart");
       }
       numClasses = (int) hi + 1;
@@ -368,7 +369,7 @@ public final class Folds implements AutoCloseable {
   /** A class as the user knows it: its original value for a string label, else the number. */
   private static String className(double c, List<String> names) {
     int i = (int) c;
-    return i == c && i >= 0 && i < names.size() ? "'" + names.get(i) + "'" : label(c);
+    return i == c && i >= 0 && i < names.size() ? "'" + names.get(i) + "'" : Numbers.plain(c);
   }
 
   /** The label's original values by index, from a string label's indexer metadata; else empty. */
@@ -376,10 +377,6 @@ public final class Folds implements AutoCloseable {
     Attribute a = Attribute.fromStructField(data.schema().apply("label"));
     if (a instanceof NominalAttribute n && n.values().isDefined()) return List.of(n.values().get());
     return List.of();
-  }
-
-  private static String label(double v) {
-    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
   }
 
   private static Dataset<Row> cache(Dataset<Row> d, StorageLevel level) {
