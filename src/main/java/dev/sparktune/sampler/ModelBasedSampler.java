@@ -15,13 +15,21 @@ import java.util.random.RandomGenerator;
  */
 public abstract class ModelBasedSampler implements Sampler {
   private final SobolSampler startup;
+  private final int startupTrials;
 
-  protected ModelBasedSampler(long seed) {
+  /**
+   * @param seed the study seed, which scrambles the Sobol points
+   * @param startupTrials results needed (at one budget) before the model is used; 0 uses it from the first trial
+   */
+  protected ModelBasedSampler(long seed, int startupTrials) {
     this.startup = new SobolSampler(seed);
+    this.startupTrials = startupTrials;
   }
 
-  /** Results needed (at one budget) before the model is used; 0 uses it from the first trial. */
-  protected abstract int startupTrials();
+  /** Results needed (at one budget) before the model is used. */
+  protected final int startupTrials() {
+    return startupTrials;
+  }
 
   /** The next configuration from the model, given at least {@link #startupTrials()} results. */
   protected abstract Assignment propose(SearchSpace space, History history, Observations obs, RandomGenerator rng);
@@ -34,7 +42,7 @@ public abstract class ModelBasedSampler implements Sampler {
   @Override
   public final Optional<Assignment> sample(SearchSpace space, History history, RandomGenerator rng) {
     Observations obs = observe(space, history);
-    if (obs.size() < startupTrials()) return startup.sample(space, history, rng);
+    if (obs.size() < startupTrials) return startup.sample(space, history, rng);
     return Optional.of(propose(space, history, obs, rng));
   }
 }

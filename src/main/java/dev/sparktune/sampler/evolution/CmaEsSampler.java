@@ -26,13 +26,8 @@ public final class CmaEsSampler extends ModelBasedSampler {
   private final CmaEsSettings settings;
 
   public CmaEsSampler(CmaEsSettings settings) {
-    super(0);   // no Sobol start: the first generation is drawn around the centre of the cube
+    super(0, 0);   // no Sobol start: the first generation is drawn around the centre of the cube
     this.settings = settings;
-  }
-
-  @Override
-  protected int startupTrials() {
-    return 0;
   }
 
   @Override

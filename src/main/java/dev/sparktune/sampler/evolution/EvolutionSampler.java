@@ -20,14 +20,8 @@ public final class EvolutionSampler extends ModelBasedSampler {
   private final EvolutionSettings settings;
 
   public EvolutionSampler(EvolutionSettings settings, long seed) {
-    super(seed);
+    super(seed, settings.population());   // the first population is Sobol points
     this.settings = settings;
-  }
-
-  /** The first population is Sobol points. */
-  @Override
-  protected int startupTrials() {
-    return settings.population();
   }
 
   @Override

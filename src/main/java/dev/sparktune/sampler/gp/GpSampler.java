@@ -31,13 +31,8 @@ public final class GpSampler extends ModelBasedSampler {
   private final GpSettings settings;
 
   public GpSampler(GpSettings settings, long seed) {
-    super(seed);
+    super(seed, settings.startupTrials());
     this.settings = settings;
-  }
-
-  @Override
-  protected int startupTrials() {
-    return settings.startupTrials();
   }
 
   @Override

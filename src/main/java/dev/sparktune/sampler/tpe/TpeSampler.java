@@ -33,13 +33,8 @@ public final class TpeSampler extends ModelBasedSampler {
   private final Observations.RowCache rows = new Observations.RowCache();
 
   public TpeSampler(TpeSettings settings, long seed) {
-    super(seed);
+    super(seed, settings.startupTrials());
     this.settings = settings;
-  }
-
-  @Override
-  protected int startupTrials() {
-    return settings.startupTrials();
   }
 
   @Override
