@@ -29,24 +29,19 @@ public record SearchSettings(String sampler, int trials, OptionalInt parallelism
     OptionalInt gridPoints, SamplerSettings samplers, Optional<Duration> trialTimeout, int retries,
     boolean stopWhenConverged) {
 
-  /** Without stopping when converged. */
-  public SearchSettings(String sampler, int trials, OptionalInt parallelism, Optional<Duration> timeLimit, long seed,
-      OptionalDouble target, OptionalInt patience, OptionalInt gridPoints, SamplerSettings samplers,
-      Optional<Duration> trialTimeout, int retries) {
-    this(sampler, trials, parallelism, timeLimit, seed, target, patience, gridPoints, samplers, trialTimeout, retries,
-        false);
+  /**
+   * {@code sampler} for {@code trials} trials from {@code seed}, with nothing else set: parallelism
+   * auto, no time limit, target, patience, grid points or trial timeout, every sampler's defaults,
+   * one retry, no stopping when converged. The {@code withX} methods change one field.
+   */
+  public static SearchSettings of(String sampler, int trials, long seed) {
+    return new SearchSettings(sampler, trials, OptionalInt.empty(), Optional.empty(), seed, OptionalDouble.empty(),
+        OptionalInt.empty(), OptionalInt.empty(), SamplerSettings.defaults(), Optional.empty(), 1, false);
   }
 
-  /** With no trial timeout and the default of one retry. */
-  public SearchSettings(String sampler, int trials, OptionalInt parallelism, Optional<Duration> timeLimit, long seed,
-      OptionalDouble target, OptionalInt patience, OptionalInt gridPoints, SamplerSettings samplers) {
-    this(sampler, trials, parallelism, timeLimit, seed, target, patience, gridPoints, samplers, Optional.empty(), 1);
-  }
-
-  /** With every sampler's settings at their defaults. */
-  public SearchSettings(String sampler, int trials, OptionalInt parallelism, Optional<Duration> timeLimit, long seed,
-      OptionalDouble target, OptionalInt patience, OptionalInt gridPoints) {
-    this(sampler, trials, parallelism, timeLimit, seed, target, patience, gridPoints, SamplerSettings.defaults());
+  public SearchSettings withGridPoints(int points) {
+    return new SearchSettings(sampler, trials, parallelism, timeLimit, seed, target, patience, OptionalInt.of(points),
+        samplers, trialTimeout, retries, stopWhenConverged);
   }
 
   /**

@@ -49,8 +49,7 @@ class SettingsLoaderTest {
     assertEquals(List.of(FloatParam.log("regParam", 0.001, 1)), s.space().params());
     assertEquals("", s.metric());
     assertEquals(new CvSettings(3, 7), s.cv());
-    assertEquals(new SearchSettings("random", 40, OptionalInt.empty(), Optional.empty(), 7, OptionalDouble.empty(),
-        OptionalInt.empty(), OptionalInt.of(5)), s.search());
+    assertEquals(SearchSettings.of("random", 40, 7).withGridPoints(5), s.search());
     assertEquals(ScheduleSettings.fifo(), s.schedule());
     assertEquals(new OutputSettings("target/sparktune/sparktune", true), s.output());
   }
