@@ -33,7 +33,7 @@ public final class Asha implements Scheduler {
 
   @Override
   public Action next(Snapshot snap) {
-    RungLedger r = new RungLedger(snap.history(), snap.direction());
+    RungLedger r = new RungLedger(snap.history());
     int eta = ladder.eta();
     for (int rung = ladder.topRung() - 1; rung >= 0; rung--) {
       for (int b = 0; b < brackets && b <= rung; b++) {

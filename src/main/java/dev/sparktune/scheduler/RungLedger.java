@@ -21,9 +21,10 @@ final class RungLedger {
   private final Set<Integer> promoted = new HashSet<>();
   private final Direction direction;
 
-  RungLedger(History history, Direction direction) {
+  /** The ledger of {@code history}, ranked by its {@link History#direction()}. */
+  RungLedger(History history) {
     this.trials = history.trials();
-    this.direction = direction;
+    this.direction = history.direction();
     for (Trial t : trials) if (!t.lineage().isRoot()) promoted.add(t.lineage().parent());
   }
 

@@ -40,7 +40,7 @@ abstract class SynchronousHalving implements Scheduler {
 
   @Override
   public Action next(Snapshot snap) {
-    RungLedger r = new RungLedger(snap.history(), snap.direction());
+    RungLedger r = new RungLedger(snap.history());
     int sMax = ladder.topRung();
     int instance = Math.max(0, r.lastBracket());
     while (true) {
