@@ -1,7 +1,6 @@
 package dev.sparktune.bench;
 
-import dev.sparktune.config.DataSettings;
-import dev.sparktune.config.ModelSettings;
+import dev.sparktune.config.Settings;
 import dev.sparktune.engine.SparkSessions;
 import dev.sparktune.mllib.DataLoader;
 import dev.sparktune.mllib.EstimatorCatalog;
@@ -97,7 +96,7 @@ public final class GridVsCrossValidator {
   }
 
   int run() {
-    DataSettings data = new DataSettings(o.data(), "libsvm", "label", List.of(), 0.0, DataSettings.Missing.DROP, 0,
+    Settings.Data data = new Settings.Data(o.data(), "libsvm", "label", List.of(), 0.0, Settings.Data.Missing.DROP, 0,
         Map.of());
     // The user's side of the bargain, for both: the data is loaded and cached before tuning starts.
     Dataset<Row> source = DataLoader.load(spark, data).data().persist(StorageLevel.MEMORY_AND_DISK());
@@ -179,7 +178,7 @@ public final class GridVsCrossValidator {
     SearchSpace space = SearchSpace.of(
         CategoricalParam.of("regParam", grid.stream().map(Point::regParam).distinct().toArray()),
         CategoricalParam.of("elasticNetParam", grid.stream().map(Point::elasticNetParam).distinct().toArray()));
-    ModelSettings model = new ModelSettings("logistic-regression", Map.of("maxIter", (long) o.maxIter()), List.of());
+    Settings.Model model = new Settings.Model("logistic-regression", Map.of("maxIter", (long) o.maxIter()), List.of());
     meter.start();
     StudyResult result;
     String setting;

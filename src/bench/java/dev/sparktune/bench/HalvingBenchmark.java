@@ -1,7 +1,6 @@
 package dev.sparktune.bench;
 
-import dev.sparktune.config.DataSettings;
-import dev.sparktune.config.ModelSettings;
+import dev.sparktune.config.Settings;
 import dev.sparktune.engine.SparkSessions;
 import dev.sparktune.mllib.BuiltEstimator;
 import dev.sparktune.mllib.DataLoader;
@@ -89,14 +88,14 @@ public final class HalvingBenchmark {
 
   /** A fresh estimator for every side, so no side sees params another one set. */
   private BuiltEstimator model() {
-    return EstimatorCatalog.build(new ModelSettings(o.estimator(), Map.of(), List.of()));
+    return EstimatorCatalog.build(new Settings.Model(o.estimator(), Map.of(), List.of()));
   }
 
   int run() {
     String path = o.syntheticRows() > 0
         ? SyntheticClassification.ensure(o.syntheticRows(), o.seed()).toAbsolutePath().toString() : o.data();
-    DataSettings data = new DataSettings(path, "libsvm", "label", List.of(), o.testFraction(),
-        DataSettings.Missing.DROP, 0, Map.of());
+    Settings.Data data = new Settings.Data(path, "libsvm", "label", List.of(), o.testFraction(),
+        Settings.Data.Missing.DROP, 0, Map.of());
     // The user's side of the bargain, for every side: the data is loaded and cached before tuning.
     Dataset<Row> source = DataLoader.load(spark, data).data().persist(StorageLevel.MEMORY_AND_DISK());
     long rows = source.count();

@@ -19,7 +19,7 @@ final class ScheduleReader {
   private ScheduleReader() {}
 
   /** @param cvFolds the cross-validation folds, the most a folds budget can be */
-  static ScheduleSettings read(ValueReader r, int cvFolds) {
+  static Settings.Schedule read(ValueReader r, int cvFolds) {
     String type = r.oneOf(P + "type", List.copyOf(Schedulers.names()));
     String kindName = r.oneOf(P + "budget.kind", KINDS);
     Budget.Kind kind = switch (kindName) {
@@ -58,7 +58,7 @@ final class ScheduleReader {
           "only used with budget.kind = param, but kind is " + kindName);
     }
     if (min.isEmpty() || max.isEmpty() || type.equals("fifo")) {
-      return new ScheduleSettings(type, kind, param, min.orElse(0.1), max.orElse(1.0), eta, brackets, pruning, growForests);
+      return new Settings.Schedule(type, kind, param, min.orElse(0.1), max.orElse(1.0), eta, brackets, pruning, growForests);
     }
     double lo = min.get();
     double hi = max.get();
@@ -75,7 +75,7 @@ final class ScheduleReader {
             "an integer in [1, " + rungs + "] (the rungs from budget.min to budget.max)", Integer.toString(brackets));
       }
     }
-    return new ScheduleSettings(type, kind, param, lo, hi, eta, brackets, pruning, growForests);
+    return new Settings.Schedule(type, kind, param, lo, hi, eta, brackets, pruning, growForests);
   }
 
   private static Budget topOf(Budget.Kind kind, String param, double max) {

@@ -19,8 +19,7 @@ import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
 import dev.sparktune.config.ConfigError;
-import dev.sparktune.config.CvSettings;
-import dev.sparktune.config.DataSettings;
+import dev.sparktune.config.Settings;
 import dev.sparktune.engine.JobGroups;
 import dev.sparktune.engine.SparkCompat;
 import dev.sparktune.space.Numbers;
@@ -140,11 +139,11 @@ public final class Folds implements AutoCloseable {
   }
 
   /** {@link #create(Dataset, LearningTask, int, long, double, int)} with the configured settings. */
-  public static Folds create(Dataset<Row> data, LearningTask task, DataSettings d, CvSettings cv) {
+  public static Folds create(Dataset<Row> data, LearningTask task, Settings.Data d, Settings.Cv cv) {
     return create(data, task, cv.folds(), cv.seed(), d.testFraction(), d.partitions(), storageLevel(cv.storageLevel()));
   }
 
-  /** Spark's level for a {@code sparktune.cv.storage-level} value ({@link CvSettings#STORAGE_LEVELS}). */
+  /** Spark's level for a {@code sparktune.cv.storage-level} value ({@link Settings.Cv#STORAGE_LEVELS}). */
   static StorageLevel storageLevel(String configured) {
     return StorageLevel.fromString(configured.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
   }

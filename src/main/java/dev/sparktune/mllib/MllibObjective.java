@@ -1,7 +1,7 @@
 package dev.sparktune.mllib;
 
 import dev.sparktune.config.ConfigError;
-import dev.sparktune.config.ModelSettings;
+import dev.sparktune.config.Settings;
 import dev.sparktune.engine.JobGroups;
 import dev.sparktune.objective.Objective;
 import dev.sparktune.objective.TrialContext;
@@ -109,7 +109,7 @@ public final class MllibObjective implements Objective {
   }
 
   /** Builds the estimator from the settings; see {@link EstimatorCatalog#build}. */
-  public MllibObjective(SparkSession spark, Folds folds, ModelSettings settings, String metric) {
+  public MllibObjective(SparkSession spark, Folds folds, Settings.Model settings, String metric) {
     this(spark, folds, EstimatorCatalog.build(settings), metric);
   }
 

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sparktune.config.ConfigError;
-import dev.sparktune.config.DataSettings;
+import dev.sparktune.config.Settings;
 import dev.sparktune.testing.SparkTestSession;
 import java.util.HashMap;
 import java.util.List;
@@ -152,9 +152,9 @@ class FoldsTest {
 
   @Test
   void theConfiguredStorageLevelCachesEveryFoldSetAndSubset() {
-    var cv = new dev.sparktune.config.CvSettings(2, 1L, "disk-only");
-    var d = new dev.sparktune.config.DataSettings("unused", "libsvm", "label", List.of(), 0.0,
-        dev.sparktune.config.DataSettings.Missing.DROP, 0, Map.of());
+    var cv = new dev.sparktune.config.Settings.Cv(2, 1L, "disk-only");
+    var d = new dev.sparktune.config.Settings.Data("unused", "libsvm", "label", List.of(), 0.0,
+        dev.sparktune.config.Settings.Data.Missing.DROP, 0, Map.of());
     try (Folds f = Folds.create(data, LearningTask.CLASSIFICATION, d, cv)) {
       assertEquals(StorageLevel.DISK_ONLY(), f.storageLevel());
       for (int i = 0; i < 2; i++) {
@@ -228,17 +228,17 @@ class FoldsTest {
     String adult = SparkTestSession.data("adult/adult_train.csv.gz");
     List<String> all = List.of("age", "hours_per_week", "workclass", "education", "education_num", "marital_status",
         "occupation", "relationship", "race", "sex", "capital_gain", "capital_loss", "native_country", "fnlwgt");
-    Map<String, Integer> few = testRows(new DataSettings(adult, "csv", "income", all.subList(0, 2), 0.2,
-        DataSettings.Missing.FAIL, 0, Map.of()));
-    Map<String, Integer> many = testRows(new DataSettings(adult, "csv", "income", all, 0.2,
-        DataSettings.Missing.FAIL, 0, Map.of()));
+    Map<String, Integer> few = testRows(new Settings.Data(adult, "csv", "income", all.subList(0, 2), 0.2,
+        Settings.Data.Missing.FAIL, 0, Map.of()));
+    Map<String, Integer> many = testRows(new Settings.Data(adult, "csv", "income", all, 0.2,
+        Settings.Data.Missing.FAIL, 0, Map.of()));
     assertEquals(few, many);
     int rows = few.values().stream().mapToInt(Integer::intValue).sum();
     assertTrue(rows > 6000 && rows < 7000, "test rows " + rows);
   }
 
   /** The test rows of a study as a multiset of (label, first feature, second feature). */
-  private static Map<String, Integer> testRows(DataSettings settings) {
+  private static Map<String, Integer> testRows(Settings.Data settings) {
     DataLoader.Loaded l = DataLoader.load(spark, settings);
     try (Folds f = Folds.create(l.data(), LearningTask.CLASSIFICATION, 3, 7L, settings.testFraction(), 0)) {
       Map<String, Integer> m = new HashMap<>();
