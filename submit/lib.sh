@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# Shared by submit/tune, submit/cluster and .ci/run. Source it: it only defines
+# Shared by submit/tune, submit/cluster, the submit/*benchmark scripts and .ci/run. Source it: it only defines
 # variables and functions, and runs nothing.
 #
 # Environment it reads:
@@ -381,4 +381,99 @@ st_print_command() {
   local out="" a
   for a in "$@"; do out+="${out:+ }$(printf '%q' "$a")"; done
   printf '%s\n' "$out"
+}
+
+# ---- Benchmarks (src/bench/java) -------------------------------------------------------------
+# The benchmarks are not part of the application jar. Maven compiles them with the tests (their
+# own tests use them); for a run they are compiled here against the application jar and the
+# line's Spark classpath into a jar of their own, target/<line>/sparktune-bench.jar.
+
+# True when the bench jar is missing, or older than the application jar or any benchmark source.
+st_bench_jar_is_stale() {
+  local jar="$1" app_jar="$2"
+  [[ -f "$jar" ]] || return 0
+  [[ -n "$(find "$SPARKTUNE_ROOT/src/bench" "$app_jar" -newer "$jar" -print -quit 2>/dev/null)" ]]
+}
+
+_st_build_bench_jar() {
+  local jar="$1" app_jar="$2" classes rc sources=() jdk_bin=""
+  st_bench_jar_is_stale "$jar" "$app_jar" || return 0   # built by someone else while we waited
+  st_err "building $(basename "$jar") ..."
+  [[ -n "${JAVA_HOME:-}" ]] && jdk_bin="$JAVA_HOME/bin/"
+  mapfile -t sources < <(find "$SPARKTUNE_ROOT/src/bench/java" -name '*.java')
+  classes="$(mktemp -d "$SPARKTUNE_TARGET/.bench-classes-XXXXXX")"
+  "${jdk_bin}javac" --release 17 -nowarn -encoding UTF-8 -d "$classes" -cp "$app_jar:$(st_classpath)" "${sources[@]}" &&
+    "${jdk_bin}jar" --create --file "$jar.tmp.$$" -C "$classes" . &&
+    mv -f "$jar.tmp.$$" "$jar"
+  rc=$?
+  rm -rf "$classes" "$jar.tmp.$$"
+  ((rc == 0)) || st_err "could not build $jar"
+  return "$rc"
+}
+
+# Builds what a benchmark runs on (the application jar, Spark's classpath, the bench jar) when
+# stale, and sets ST_APP_JAR and ST_BENCH_JAR.
+st_ensure_bench() {
+  ST_APP_JAR="$(st_ensure_jar)" || return 1
+  st_ensure_classpath || return 1
+  ST_BENCH_JAR="$SPARKTUNE_TARGET/sparktune-bench.jar"
+  if st_bench_jar_is_stale "$ST_BENCH_JAR" "$ST_APP_JAR"; then
+    st_locked _st_build_bench_jar "$ST_BENCH_JAR" "$ST_APP_JAR" || return 1
+  fi
+}
+
+# st_bench_java JVM_OPTIONS... -- CLASS ARGS...: runs a plain-Java benchmark in this process's
+# place, on the application jar, the bench jar and the line's classpath.
+st_bench_java() {
+  local jvm=()
+  while (($# > 0)) && [[ "$1" != -- ]]; do jvm+=("$1"); shift; done
+  shift
+  st_ensure_bench || exit 1
+  exec "$(st_java)" "${jvm[@]}" -cp "$ST_APP_JAR:$ST_BENCH_JAR:$(st_classpath)" "$@"
+}
+
+# st_bench_submit CLASS ARGS...: runs a Spark benchmark's main class in this process's place
+# with spark-submit: SPARK_HOME's, else Spark's own SparkSubmit in this JVM (as submit/tune).
+# Takes --master URL (default: $SPARKTUNE_BENCH_MASTER, else local[2]), --driver-memory SIZE and
+# --conf key=value from ARGS for spark-submit; the rest goes to the benchmark.
+st_bench_submit() {
+  local class="$1" master="${SPARKTUNE_BENCH_MASTER:-local[2]}" driver_memory="" log_opt submit
+  local submit_opts=() bench_args=() common_opts=() jvm=()
+  shift
+  while (($# > 0)); do
+    case "$1" in
+      --master | --driver-memory | --conf)
+        (($# >= 2)) || st_die "$1 needs a value (see --help)" 2
+        case "$1" in
+          --master) master="$2" ;;
+          --driver-memory) driver_memory="$2"; submit_opts+=("$1" "$2") ;;
+          --conf) submit_opts+=("$1" "$2") ;;
+        esac
+        shift 2 ;;
+      --master=*) master="${1#*=}"; shift ;;
+      *) bench_args+=("$1"); shift ;;
+    esac
+  done
+  if [[ "$master" == local* && -z "${SPARK_LOCAL_IP:-}" ]]; then
+    export SPARK_LOCAL_IP=127.0.0.1
+  fi
+  st_ensure_bench || exit 1
+  log_opt="-Dlog4j2.configurationFile=$(st_quiet_log4j2)"
+  common_opts=(--class "$class" --master "$master" --conf spark.ui.showConsoleProgress=false --jars "$ST_BENCH_JAR")
+
+  if [[ -n "${SPARK_HOME:-}" ]]; then
+    submit="$SPARK_HOME/bin/spark-submit"
+    [[ -x "$submit" ]] || st_die "SPARK_HOME=$SPARK_HOME has no bin/spark-submit" 1
+    exec "$submit" "${common_opts[@]}" --driver-java-options "$log_opt" "${submit_opts[@]}" \
+      "$ST_APP_JAR" "${bench_args[@]}"
+  fi
+
+  # No SPARK_HOME: this JVM is the driver; run Spark's own SparkSubmit in it, as submit/tune does.
+  mapfile -t jvm < <(st_add_opens_lines)
+  [[ -n "$driver_memory" ]] && jvm+=("-Xmx$driver_memory")
+  jvm+=("$log_opt")
+  # shellcheck disable=SC2206  # a space-separated list of JVM options
+  [[ -n "${SPARKTUNE_JAVA_OPTS:-}" ]] && jvm+=($SPARKTUNE_JAVA_OPTS)
+  exec "$(st_java)" "${jvm[@]}" -cp "$(st_classpath)" org.apache.spark.deploy.SparkSubmit \
+    "${common_opts[@]}" "${submit_opts[@]}" "$ST_APP_JAR" "${bench_args[@]}"
 }

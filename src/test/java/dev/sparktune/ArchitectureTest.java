@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
   private static final List<String> CORE =
       List.of("space", "trial", "sampler", "scheduler", "objective", "study", "store", "report", "config");
-  private static final Path ROOT = Path.of(System.getProperty("sparktune.project.dir", "."), "src/main/java/dev/sparktune");
+  private static final Path PROJECT = Path.of(System.getProperty("sparktune.project.dir", "."));
+  private static final Path ROOT = PROJECT.resolve("src/main/java/dev/sparktune");
   // A Spark, Hadoop or Scala name in code: imported, or written out (new org.apache.spark.sql.Column(...)).
   private static final Pattern FOREIGN = Pattern.compile("\\b(org\\.apache\\.spark|org\\.apache\\.hadoop|scala)\\.[a-zA-Z]");
 
@@ -55,6 +56,14 @@ class ArchitectureTest {
     }
     assertTrue(packages >= 17, "found " + packages + " packages under " + ROOT);
     assertEquals(List.of(), missing, "packages without a package-info.java");
+  }
+
+  @Test
+  void benchmarksAreNotApplicationCode() {
+    // They live in src/bench/java (a test source root), so the application jar has none; the jar
+    // itself is checked by ApplicationJarIT.
+    assertTrue(!Files.exists(ROOT.resolve("bench")), ROOT.resolve("bench") + " exists: benchmarks go in src/bench/java");
+    assertTrue(Files.isDirectory(PROJECT.resolve("src/bench/java/dev/sparktune/bench")), "src/bench/java/dev/sparktune/bench is missing");
   }
 
   private static boolean holdsJava(Path dir) {

@@ -45,12 +45,12 @@ public final class ClusterLaunch {
     RemoteConf.Localized local = new RemoteConf.Localized(argv, null, null);
     try {
       local = RemoteConf.localize(Arrays.copyOfRange(argv, 2, argv.length), new Configuration());
-      Plan plan = Plan.prepare(Args.parse(local.argv()));
-      Settings s = plan.settings();
+      CheckedJob checked = CheckedJob.prepare(Args.parse(local.argv()));
+      Settings s = checked.settings();
       onSharedFileSystem("sparktune.data.path", s.data().path());
       onSharedFileSystem("sparktune.output.dir", s.output().dir());
       s.warmStart().from().ifPresent(from -> onSharedFileSystem("sparktune.warm-start.from", from));
-      Files.writeString(Path.of(argv[1]), plan.settings().resolved(), StandardCharsets.UTF_8);
+      Files.writeString(Path.of(argv[1]), checked.settings().resolved(), StandardCharsets.UTF_8);
       return Main.OK;
     } catch (ConfigError e) {
       err.println("sparktune: " + Echo.line(local.describe(e.getMessage())));

@@ -70,8 +70,8 @@ public final class Main {
         err.println("sparktune: " + mismatch.get());
         return BAD_CONFIG;
       }
-      Plan plan = Plan.prepare(args);
-      return new TuningJob(plan, out, System.console() != null, stopping).run();
+      CheckedJob checked = CheckedJob.prepare(args);
+      return new TuningJob(checked, out, System.console() != null, stopping).run();
     } catch (Lease.Held e) {
       err.println("sparktune: " + Echo.line(e.getMessage()));
       return LOCKED;

@@ -1,11 +1,8 @@
 package dev.sparktune.cli;
 
 import dev.sparktune.config.ConfigError;
-import dev.sparktune.config.DataSettings;
-import dev.sparktune.config.Echo;
-import dev.sparktune.config.ModelSettings;
-import dev.sparktune.config.ResumeSettings;
 import dev.sparktune.config.Settings;
+import dev.sparktune.config.Echo;
 import dev.sparktune.engine.ResultsDir;
 import dev.sparktune.store.Journal;
 import dev.sparktune.store.JournalDamaged;
@@ -52,11 +49,11 @@ record Resume(String dir, JournalTrialStore store, Lease lease) implements AutoC
    * @throws Lease.Held if another driver holds the directory's lock
    */
   static Resume open(Settings s, Configuration conf, Clock clock, PrintStream out) {
-    ResumeSettings.Mode mode = s.resume().mode();
+    Settings.Resume.Mode mode = s.resume().mode();
     String dir = s.output().dir();
     ResultsDir.Contents contents = ResultsDir.inspect(dir, conf);
     List<JournalEvent> recovered = null;
-    if (mode == ResumeSettings.Mode.NEVER && !contents.isEmpty()) {
+    if (mode == Settings.Resume.Mode.NEVER && !contents.isEmpty()) {
       String fresh = freshSibling(dir, conf, clock);
       out.println("resume = never: " + dir + " already holds results; writing to " + fresh);
       dir = fresh;
@@ -64,7 +61,7 @@ record Resume(String dir, JournalTrialStore store, Lease lease) implements AutoC
       throw new ConfigError("sparktune.output.dir: '" + Echo.of(dir) + "' holds files that are not a sparktune study ("
           + contents.describe() + ") and no journal/; expected a new or empty directory or a study of sparktune's; "
           + "choose another output.dir, or set sparktune.resume = never to write to a new sibling");
-    } else if (mode == ResumeSettings.Mode.RECOVER && contents.study()) {
+    } else if (mode == Settings.Resume.Mode.RECOVER && contents.study()) {
       Journal existing = new Journal(new HadoopJournalBackend(journal(dir), conf), COMPACT_ABOVE, w -> { });
       try {
         JournalTrialStore.open(existing);
@@ -117,14 +114,14 @@ record Resume(String dir, JournalTrialStore store, Lease lease) implements AutoC
 
   /** What the trials were measured on, in canonical text (sorted maps: Map.copyOf has no stable order). */
   static StudyFingerprint fingerprint(Settings s) {
-    DataSettings d = s.data();
+    Settings.Data d = s.data();
     // "rows placed by source row": journals from before folds were stratified and keyed by the
     // source row measured other folds, so they are refused rather than mixed in.
     String data = d.path() + " (" + d.format() + ", label " + d.label() + ", features " + d.features()
         + (d.exclude().isEmpty() ? "" : ", exclude " + d.exclude()) + ", options "
         + new TreeMap<>(d.options()) + ", missing " + d.missing() + ", test-fraction " + d.testFraction() + "; "
         + s.cv().folds() + " folds, seed " + s.cv().seed() + ", rows placed by source row)";
-    ModelSettings m = s.model();
+    Settings.Model m = s.model();
     String estimator = m.isPipeline()
         ? m.pipeline().stream().map(st -> st.name() + "=" + st.estimator() + sorted(st.fixed()))
             .collect(Collectors.joining(" -> ", "pipeline ", "")) + sorted(m.fixed())
@@ -133,11 +130,11 @@ record Resume(String dir, JournalTrialStore store, Lease lease) implements AutoC
   }
 
   private static void check(JournalTrialStore store, StudyFingerprint was, StudyFingerprint now,
-      ResumeSettings.Mode mode, String journal, Settings s) {
+      Settings.Resume.Mode mode, String journal, Settings s) {
     List<String> changes = was.changesTo(now);
     if (changes.isEmpty()) return;
     String what = String.join("; ", changes);
-    if (mode != ResumeSettings.Mode.WARM_START) {
+    if (mode != Settings.Resume.Mode.WARM_START) {
       throw new ConfigError("sparktune.resume: " + journal + " was written for another study: " + what
           + "; set sparktune.resume = warm-start to continue it anyway, or never to start in a new directory");
     }

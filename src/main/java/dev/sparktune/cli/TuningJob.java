@@ -45,7 +45,7 @@ import java.util.function.Supplier;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * One tuning job from a checked {@link Plan}: start Spark, prepare and cache the folds once, run
+ * One tuning job from a {@link CheckedJob}: start Spark, prepare and cache the folds once, run
  * the study under the configured schedule, refit the best at the budget it won at (the maximum),
  * and write trials.csv, best.json, model/ and config.conf. The study's history is the journal
  * in the output directory ({@link Resume}), so running the same command again after a crash or a
@@ -55,15 +55,15 @@ final class TuningJob {
   /** How often report.html is refreshed while the study runs (at most; only when a trial finishes). */
   static final Duration REPORT_EVERY = Duration.ofSeconds(10);
 
-  private final Plan plan;
+  private final CheckedJob checked;
   private final Settings s;
   private final PrintStream out;
   private final boolean terminal;
   private final Stopping stopping;
 
-  TuningJob(Plan plan, PrintStream out, boolean terminal, Stopping stopping) {
-    this.plan = plan;
-    this.s = plan.settings();
+  TuningJob(CheckedJob checked, PrintStream out, boolean terminal, Stopping stopping) {
+    this.checked = checked;
+    this.s = checked.settings();
     this.out = out;
     this.terminal = terminal;
     this.stopping = stopping;
@@ -72,7 +72,7 @@ final class TuningJob {
   int run() {
     long t0 = System.nanoTime();
     SparkSession spark = SparkSessions.getOrCreate("sparktune " + s.name(), false);
-    if (plan.verbose()) spark.sparkContext().setLogLevel("INFO");
+    if (checked.verbose()) spark.sparkContext().setLogLevel("INFO");
     // A stop asked for while the data is read and cached cancels those jobs: nothing is written yet.
     stopping.cancelling(() -> spark.sparkContext().cancelAllJobs());
     // Before any output is written: the earlier study of warm-start.from (a bad one must leave this
@@ -82,12 +82,12 @@ final class TuningJob {
     WarmStart warm = WarmStart.read(s, spark.sparkContext().hadoopConfiguration(), out);
     Scheduler scheduler = s.schedule().scheduler();
     out.printf(Locale.ROOT, "sparktune %s: %s on %s, %d-fold CV, %s sampler, %s schedule%s, Spark %s (%s)%n", s.name(),
-        plan.estimator().name(), s.data().path(), s.cv().folds(), s.search().sampler(), scheduler.name(),
+        checked.estimator().name(), s.data().path(), s.cv().folds(), s.search().sampler(), scheduler.name(),
         scheduler.ladder().topRung() > 0 ? " over " + rungs(scheduler) : "", spark.version(), spark.sparkContext().master());
     DataLoader.Loaded loaded = DataLoader.load(spark, s.data());
     if (loaded.dropped() > 0) out.printf(Locale.ROOT, "dropped %d rows with missing values (data.missing = drop)%n", loaded.dropped());
-    try (Folds folds = Folds.create(loaded.data(), plan.estimator().task(), s.data(), s.cv())) {
-      MllibObjective objective = new MllibObjective(spark, folds, plan.estimator(), s.metric()).scoring(loaded.scoring());
+    try (Folds folds = Folds.create(loaded.data(), checked.estimator().task(), s.data(), s.cv())) {
+      MllibObjective objective = new MllibObjective(spark, folds, checked.estimator(), s.metric()).scoring(loaded.scoring());
       objective.checkBudget(scheduler.ladder().top());
       if (s.schedule().growForests()) objective.growingForests(scheduler.ladder());
       // Then the lock, the directory (resume = never may move it) and the journal's history,
@@ -119,11 +119,11 @@ final class TuningJob {
         folds.trainingRows(), folds.k(), folds.foldSizes(), folds.testRows(), metric,
         objective.direction().name().toLowerCase(Locale.ROOT), parallelism);
 
-    Sampler sampler = warm.sampler(plan.sampler(), s, plan.estimator(), objective.direction(), out);
+    Sampler sampler = warm.sampler(checked.sampler(), s, checked.estimator(), objective.direction(), out);
     Study study = new Study(s.space(), sampler, scheduler, s.schedule().pruning(), objective.direction(),
         resume.store(), s.search().seed(), Clock.systemUTC());
     Supplier<ReportData> reportData = () -> new ReportData(s.name(), metric, objective.direction(),
-        plan.estimator().name(), folds.k(), s.space(), study.trials(), resume.store().costs(), Optional.empty(),
+        checked.estimator().name(), folds.k(), s.space(), study.trials(), resume.store().costs(), Optional.empty(),
         Instant.now());
     LiveReport report = new LiveReport(results, reportData, REPORT_EVERY, out);
     TrialsCsv trialsCsv = new TrialsCsv(results, s.space(), metric, folds.k(), resume.store()::costs);
@@ -190,7 +190,7 @@ final class TuningJob {
     BestResult best = new BestResult(s.name(), metric, objective.direction(), result, refit, parallelism, total,
         Optional.of(columns), warnings);
     results.write("best.json", best.toJson(resume.store().costs()));
-    report.finish(new ReportData(s.name(), metric, objective.direction(), plan.estimator().name(), folds.k(), s.space(),
+    report.finish(new ReportData(s.name(), metric, objective.direction(), checked.estimator().name(), folds.k(), s.space(),
         result.trials(), resume.store().costs(), Optional.of(new ReportData.End(result.stopReason(),
             refit.map(BestResult.Refit::testMetric).orElse(java.util.OptionalDouble.empty()), total)), Instant.now()));
     int code = summarize(result, refit, metric, results, total);

@@ -18,7 +18,7 @@ import java.util.Optional;
  *
  * @param space the {@code space} block, if given (a grid of ParamMaps needs none)
  */
-public record CodeSettings(SearchSettings search, ScheduleSettings schedule, Optional<SearchSpace> space) {
+public record CodeSettings(Settings.Search search, Settings.Schedule schedule, Optional<SearchSpace> space) {
   private static final java.util.List<String> FROM_CODE = java.util.List.of("data", "model", "metric", "cv",
       "name", "output", "resume", "warm-start");
 
@@ -53,8 +53,8 @@ public record CodeSettings(SearchSettings search, ScheduleSettings schedule, Opt
     }
     KeyCheck.check(config.root(), known.root(), rooted.root(), problems);
     ValueReader r = new ValueReader(config, problems);
-    SearchSettings search = SettingsReader.search(r);
-    ScheduleSettings schedule = ScheduleReader.read(r, folds);
+    Settings.Search search = SettingsReader.search(r);
+    Settings.Schedule schedule = ScheduleReader.read(r, folds);
     Optional<SearchSpace> space = user.hasPath("space") ? Optional.of(SpaceReader.read(config, problems)) : Optional.empty();
     problems.throwIfAny();
     return new CodeSettings(search, schedule, space);

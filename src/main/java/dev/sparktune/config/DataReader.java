@@ -1,7 +1,7 @@
 package dev.sparktune.config;
 
 import com.typesafe.config.ConfigValue;
-import dev.sparktune.config.DataSettings.Missing;
+import dev.sparktune.config.Settings.Data.Missing;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +17,7 @@ final class DataReader {
 
   private DataReader() {}
 
-  static DataSettings read(ValueReader r) {
+  static Settings.Data read(ValueReader r) {
     String path = r.nonEmptyString(P + "path", "a non-empty path or Hadoop FileSystem URI");
     String format = r.oneOf(P + "format", FORMATS);
     String label = r.nonEmptyString(P + "label", "a non-empty column name");
@@ -31,7 +31,7 @@ final class DataReader {
     double testFraction = r.numberIn(P + "test-fraction", 0, 0.9);
     Missing missing = Missing.valueOf(r.oneOf(P + "missing", List.of("drop", "fail")).toUpperCase(Locale.ROOT));
     int partitions = r.intAtLeast(P + "partitions", 0);
-    return new DataSettings(path, format, label, features, testFraction, missing, partitions, options(r), exclude);
+    return new Settings.Data(path, format, label, features, testFraction, missing, partitions, options(r), exclude);
   }
 
   /**

@@ -5,7 +5,7 @@ import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
-import dev.sparktune.config.ModelSettings.Stage;
+import dev.sparktune.config.Settings.Model.Stage;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -31,7 +31,7 @@ final class ModelReader {
 
   private ModelReader() {}
 
-  static ModelSettings read(ValueReader r) {
+  static Settings.Model read(ValueReader r) {
     List<Stage> pipeline = pipeline(r);
     String estimator;
     if (pipeline.isEmpty()) {
@@ -44,7 +44,7 @@ final class ModelReader {
       estimator = PIPELINE;
     }
     Map<String, Object> fixed = fixed(r.problems(), P + "fixed", r.leaves(P + "fixed"));
-    return new ModelSettings(estimator, fixed, pipeline);
+    return new Settings.Model(estimator, fixed, pipeline);
   }
 
   private static List<Stage> pipeline(ValueReader r) {

@@ -1,6 +1,6 @@
 package dev.sparktune.config;
 
-import dev.sparktune.config.ModelSettings.Stage;
+import dev.sparktune.config.Settings.Model.Stage;
 import dev.sparktune.space.Param;
 import dev.sparktune.space.SearchSpace;
 import java.util.List;
@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 final class ModelSpaceCheck {
   private ModelSpaceCheck() {}
 
-  static void check(ModelSettings model, SearchSpace space, ValueReader r) {
+  static void check(Settings.Model model, SearchSpace space, ValueReader r) {
     Set<String> stages = model.pipeline().stream().map(Stage::name).collect(Collectors.toCollection(TreeSet::new));
     for (Param p : space.params()) {
       name(SpaceReader.PATH + "." + p.name(), p.name(), stages, r);

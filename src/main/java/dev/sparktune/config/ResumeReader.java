@@ -11,13 +11,13 @@ final class ResumeReader {
 
   private ResumeReader() {}
 
-  static ResumeSettings read(ValueReader r) {
-    List<String> names = Arrays.stream(ResumeSettings.Mode.values()).map(ResumeSettings.Mode::configName).toList();
+  static Settings.Resume read(ValueReader r) {
+    List<String> names = Arrays.stream(Settings.Resume.Mode.values()).map(Settings.Resume.Mode::configName).toList();
     String mode = r.oneOf("sparktune.resume", names);
-    ResumeSettings.Mode m = Arrays.stream(ResumeSettings.Mode.values())
-        .filter(x -> x.configName().equals(mode)).findFirst().orElse(ResumeSettings.Mode.AUTO);
+    Settings.Resume.Mode m = Arrays.stream(Settings.Resume.Mode.values())
+        .filter(x -> x.configName().equals(mode)).findFirst().orElse(Settings.Resume.Mode.AUTO);
     Duration timeout = r.read("sparktune.output.lock-timeout", "a duration >= 10s such as 2m",
         v -> Scalars.duration(v).filter(d -> d.compareTo(MIN_LOCK_TIMEOUT) >= 0)).orElse(Duration.ofMinutes(2));
-    return new ResumeSettings(m, timeout);
+    return new Settings.Resume(m, timeout);
   }
 }

@@ -6,11 +6,11 @@ import dev.sparktune.sampler.gp.GpSettings;
 import dev.sparktune.sampler.tpe.TpeSettings;
 import java.util.function.Supplier;
 
-/** Reads {@link SamplerSettings}; every bad value is one problem naming its key. */
+/** Reads {@link Settings.Sampling}; every bad value is one problem naming its key. */
 final class SamplerSettingsReader {
   private SamplerSettingsReader() {}
 
-  static SamplerSettings read(ValueReader r) {
+  static Settings.Sampling read(ValueReader r) {
     String p = "sparktune.search.";
     TpeSettings tpe = build(r, p + "tpe", TpeSettings.defaults(), () -> new TpeSettings(
         r.intAtLeast(p + "tpe.startup-trials", 1),
@@ -33,7 +33,7 @@ final class SamplerSettingsReader {
     CmaEsSettings cmaes = build(r, p + "cmaes", CmaEsSettings.defaults(), () -> new CmaEsSettings(
         r.intIn(p + "cmaes.population-size", 0, 10_000),
         r.numberIn(p + "cmaes.sigma0", 0.001, 1)));
-    return new SamplerSettings(tpe, gp, evolution, cmaes);
+    return new Settings.Sampling(tpe, gp, evolution, cmaes);
   }
 
   /**

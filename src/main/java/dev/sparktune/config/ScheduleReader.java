@@ -2,9 +2,9 @@ package dev.sparktune.config;
 
 import dev.sparktune.scheduler.Ladder;
 import dev.sparktune.scheduler.Schedulers;
+import dev.sparktune.space.Numbers;
 import dev.sparktune.trial.Budget;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -19,7 +19,7 @@ final class ScheduleReader {
   private ScheduleReader() {}
 
   /** @param cvFolds the cross-validation folds, the most a folds budget can be */
-  static ScheduleSettings read(ValueReader r, int cvFolds) {
+  static Settings.Schedule read(ValueReader r, int cvFolds) {
     String type = r.oneOf(P + "type", List.copyOf(Schedulers.names()));
     String kindName = r.oneOf(P + "budget.kind", KINDS);
     Budget.Kind kind = switch (kindName) {
@@ -58,16 +58,16 @@ final class ScheduleReader {
           "only used with budget.kind = param, but kind is " + kindName);
     }
     if (min.isEmpty() || max.isEmpty() || type.equals("fifo")) {
-      return new ScheduleSettings(type, kind, param, min.orElse(0.1), max.orElse(1.0), eta, brackets, pruning, growForests);
+      return new Settings.Schedule(type, kind, param, min.orElse(0.1), max.orElse(1.0), eta, brackets, pruning, growForests);
     }
     double lo = min.get();
     double hi = max.get();
     if (lo >= hi) {
-      r.problems().expected(r.origin(P + "budget.min"), P + "budget.min", "a number < budget.max (" + fmt(hi) + ")", fmt(lo));
+      r.problems().expected(r.origin(P + "budget.min"), P + "budget.min", "a number < budget.max (" + Numbers.significant(hi, 6) + ")", Numbers.significant(lo, 6));
     } else if (eta >= 2 && lo * eta > hi * (1 + 1e-9)) {
       // One rung only would be fifo at the smallest budget: surely not what was meant.
       r.problems().expected(r.origin(P + "budget.min"), P + "budget.min", "at most budget.max / eta = "
-          + fmt(hi / eta) + " so there are at least two rungs", fmt(lo));
+          + Numbers.significant(hi / eta, 6) + " so there are at least two rungs", Numbers.significant(lo, 6));
     } else if (eta >= 2) {
       int rungs = new Ladder(topOf(kind, param.isEmpty() ? "param" : param, hi), lo, eta).topRung() + 1;
       if (brackets > rungs) {
@@ -75,7 +75,7 @@ final class ScheduleReader {
             "an integer in [1, " + rungs + "] (the rungs from budget.min to budget.max)", Integer.toString(brackets));
       }
     }
-    return new ScheduleSettings(type, kind, param, lo, hi, eta, brackets, pruning, growForests);
+    return new Settings.Schedule(type, kind, param, lo, hi, eta, brackets, pruning, growForests);
   }
 
   private static Budget topOf(Budget.Kind kind, String param, double max) {
@@ -93,10 +93,5 @@ final class ScheduleReader {
 
   private static Optional<Double> whole(com.typesafe.config.ConfigValue v, int most) {
     return Scalars.wholeNumber(v).filter(n -> n >= 1 && n <= most).map(Long::doubleValue);
-  }
-
-  private static String fmt(double d) {
-    return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : String.format(Locale.ROOT, "%.6g", d)
-        .replaceAll("0+$", "");
   }
 }

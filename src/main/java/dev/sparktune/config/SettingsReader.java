@@ -19,29 +19,29 @@ final class SettingsReader {
   static Settings read(Config config, String resolved, Problems problems) {
     ValueReader r = new ValueReader(config, problems);
     String name = r.nonEmptyString("sparktune.name", "a non-empty study name");
-    DataSettings data = DataReader.read(r);
-    ModelSettings model = ModelReader.read(r);
+    Settings.Data data = DataReader.read(r);
+    Settings.Model model = ModelReader.read(r);
     SearchSpace space = SpaceReader.read(config, problems);
     ModelSpaceCheck.check(model, space, r);
     // Empty is allowed: the MLlib edge then picks the evaluator's default for the estimator kind.
     String metric = r.string("sparktune.metric").trim();
-    CvSettings cv = new CvSettings(r.intIn("sparktune.cv.folds", 2, 20), r.anyLong("sparktune.cv.seed"),
-        r.oneOf("sparktune.cv.storage-level", CvSettings.STORAGE_LEVELS));
-    SearchSettings search = search(r);
-    ScheduleSettings schedule = ScheduleReader.read(r, cv.folds());
-    OutputSettings output = new OutputSettings(
+    Settings.Cv cv = new Settings.Cv(r.intIn("sparktune.cv.folds", 2, 20), r.anyLong("sparktune.cv.seed"),
+        r.oneOf("sparktune.cv.storage-level", Settings.Cv.STORAGE_LEVELS));
+    Settings.Search search = search(r);
+    Settings.Schedule schedule = ScheduleReader.read(r, cv.folds());
+    Settings.Output output = new Settings.Output(
         r.nonEmptyString("sparktune.output.dir", "a non-empty path or Hadoop FileSystem URI"),
         r.bool("sparktune.output.refit"));
-    ResumeSettings resume = ResumeReader.read(r);
-    WarmStartSettings warmStart = WarmStartReader.read(r, output.dir());
+    Settings.Resume resume = ResumeReader.read(r);
+    Settings.WarmStart warmStart = WarmStartReader.read(r, output.dir());
     problems.throwIfAny();
     return new Settings(name, data, model, space, metric, cv, search, schedule, output, resume, warmStart, resolved);
   }
 
-  static SearchSettings search(ValueReader r) {
+  static Settings.Search search(ValueReader r) {
     String p = "sparktune.search.";
     // The sampler registry is the one list of sampler names; a new sampler needs no change here.
-    return new SearchSettings(
+    return new Settings.Search(
         r.oneOf(p + "sampler", List.copyOf(Samplers.names())),
         r.intAtLeast(p + "trials", 1),
         r.intAtLeastOr(p + "parallelism", 1, "auto"),

@@ -7,6 +7,7 @@ import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
+import dev.sparktune.space.Numbers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -119,7 +120,7 @@ final class ValueReader {
   }
 
   double numberIn(String path, double min, double max) {
-    return read(path, "a number in [" + fmt(min) + ", " + fmt(max) + "]",
+    return read(path, "a number in [" + Numbers.plain(min) + ", " + Numbers.plain(max) + "]",
         v -> box(Scalars.number(v)).filter(d -> d >= min && d <= max)).orElse(min);
   }
 
@@ -210,9 +211,5 @@ final class ValueReader {
 
   private static Optional<Double> box(OptionalDouble d) {
     return d.isPresent() ? Optional.of(d.getAsDouble()) : Optional.empty();
-  }
-
-  private static String fmt(double d) {
-    return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
   }
 }

@@ -7,7 +7,7 @@ final class WarmStartReader {
   private WarmStartReader() {}
 
   /** @param outputDir this study's own output directory, which cannot also be the earlier study */
-  static WarmStartSettings read(ValueReader r, String outputDir) {
+  static Settings.WarmStart read(ValueReader r, String outputDir) {
     String from = r.string("sparktune.warm-start.from").strip();
     int topK = r.intAtLeast("sparktune.warm-start.top-k", 1);
     if (!from.isEmpty() && sameDir(from, outputDir)) {
@@ -15,7 +15,7 @@ final class WarmStartReader {
           "expected an earlier study's output directory, got this study's own output.dir '" + Echo.of(from)
               + "' (to continue it, leave warm-start.from empty: a rerun resumes it)");
     }
-    return new WarmStartSettings(Optional.of(from), topK);
+    return new Settings.WarmStart(Optional.of(from), topK);
   }
 
   /** Equal up to trailing slashes and a {@code file:} scheme, the spellings of one local directory. */

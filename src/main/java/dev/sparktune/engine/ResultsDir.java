@@ -2,10 +2,9 @@ package dev.sparktune.engine;
 
 import dev.sparktune.config.ConfigError;
 import dev.sparktune.config.Echo;
+import dev.sparktune.store.hadoop.HadoopFiles;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,8 +34,7 @@ public final class ResultsDir {
   public ResultsDir(String dir, Configuration conf) {
     try {
       Path p = new Path(dir);
-      URI uri = p.toUri();
-      this.fs = uri.getScheme() == null ? FileSystem.getLocal(conf) : FileSystem.get(uri, conf);
+      this.fs = HadoopFiles.of(p, conf);
       this.dir = fs.makeQualified(p);
       // Some FileSystems report failure by returning false rather than throwing.
       if (!fs.mkdirs(this.dir)) throw new IOException("mkdirs failed");
@@ -114,12 +112,7 @@ public final class ResultsDir {
     Path target = new Path(dir, name);
     Path tmp = new Path(dir, "." + name + ".tmp");
     try {
-      try (OutputStream out = fs.create(tmp, true)) {
-        out.write(content.getBytes(StandardCharsets.UTF_8));
-      }
-      // Hadoop's rename does not replace an existing file on every FileSystem.
-      if (fs.exists(target)) fs.delete(target, false);
-      if (!fs.rename(tmp, target)) throw new IOException("rename " + tmp + " -> " + target + " failed");
+      HadoopFiles.writeAndRename(fs, tmp, target, content);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
     }

@@ -1,7 +1,7 @@
 package dev.sparktune.ml;
 
 import dev.sparktune.mllib.BuiltEstimator;
-import dev.sparktune.mllib.Task;
+import dev.sparktune.mllib.LearningTask;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.ml.Estimator;
@@ -25,7 +25,7 @@ final class Stages {
       for (PipelineStage s : p.getStages()) stages.put(s.uid(), s);
       if (p.getStages().length > 0) predictor = p.getStages()[p.getStages().length - 1];
     }
-    Task task = predictor instanceof Classifier<?, ?, ?> ? Task.CLASSIFICATION : Task.REGRESSION;
+    LearningTask task = predictor instanceof Classifier<?, ?, ?> ? LearningTask.CLASSIFICATION : LearningTask.REGRESSION;
     return new BuiltEstimator(estimator, predictor, stages, task, predictor.getClass().getSimpleName(), false);
   }
 }

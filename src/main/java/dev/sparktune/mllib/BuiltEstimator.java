@@ -18,7 +18,7 @@ import org.apache.spark.ml.param.Params;
  * @param binaryOnly true if the predictor cannot fit more than two classes (linear-svc, gbt, fm)
  */
 public record BuiltEstimator(Estimator<?> estimator, Params predictor,
-    Map<String, PipelineStage> stages, Task task, String name, boolean binaryOnly) {
+    Map<String, PipelineStage> stages, LearningTask task, String name, boolean binaryOnly) {
 
   public BuiltEstimator {
     stages = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(stages));

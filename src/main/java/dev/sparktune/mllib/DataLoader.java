@@ -4,7 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.not;
 
 import dev.sparktune.config.ConfigError;
-import dev.sparktune.config.DataSettings;
+import dev.sparktune.config.Settings;
 import dev.sparktune.config.Echo;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -96,7 +96,7 @@ public final class DataLoader {
    *     that are not in the format, no rows, unknown or unusable column, text among numbers, or
    *     missing values under {@code missing = fail}
    */
-  public static Loaded load(SparkSession spark, DataSettings settings) {
+  public static Loaded load(SparkSession spark, Settings.Data settings) {
     String format = settings.format() == null ? "" : settings.format().strip().toLowerCase(Locale.ROOT);
     if (!FORMATS.contains(format)) {
       throw new ConfigError("sparktune.data.format: expected one of " + String.join(", ", FORMATS)
@@ -150,7 +150,7 @@ public final class DataLoader {
     }
   }
 
-  private static Loaded assemble(Dataset<Row> raw, DataSettings settings, String format) {
+  private static Loaded assemble(Dataset<Row> raw, Settings.Data settings, String format) {
     Map<String, StructField> fields = new LinkedHashMap<>();
     for (StructField f : raw.schema().fields()) fields.put(f.name(), f);
     checkParsed(raw, fields, settings, format);
@@ -204,7 +204,7 @@ public final class DataLoader {
   }
 
   /** Refuses a table with records its format's parser could not read. */
-  private static void checkParsed(Dataset<Row> raw, Map<String, StructField> fields, DataSettings settings,
+  private static void checkParsed(Dataset<Row> raw, Map<String, StructField> fields, Settings.Data settings,
       String format) {
     String corrupt = settings.options().getOrDefault("columnNameOfCorruptRecord",
         raw.sparkSession().conf().get("spark.sql.columnNameOfCorruptRecord", "_corrupt_record"));
@@ -275,7 +275,7 @@ public final class DataLoader {
    * @throws ConfigError naming {@code sparktune.data.features} or {@code sparktune.data.exclude}
    *     for a column the data does not have, or when nothing is left
    */
-  private static List<String> featureColumns(DataSettings settings, java.util.Set<String> columns) {
+  private static List<String> featureColumns(Settings.Data settings, java.util.Set<String> columns) {
     String label = settings.label();
     for (String x : settings.exclude()) {
       if (!columns.contains(x)) {
@@ -303,12 +303,12 @@ public final class DataLoader {
    * Refuses a table with no rows to tune on, missing values under {@code missing = fail}, and text
    * columns that are numbers with a few stray values: all found by the one {@link TableScan}.
    */
-  private static void checkRows(TableScan scan, DataSettings settings, String format, String label) {
+  private static void checkRows(TableScan scan, Settings.Data settings, String format, String label) {
     if (scan.total() == 0) {
       throw new ConfigError("sparktune.data.path: no rows in '" + Echo.of(settings.path()) + "'; expected rows of " + format
           + " data");
     }
-    if (scan.missingRows() > 0 && settings.missing() == DataSettings.Missing.FAIL) {
+    if (scan.missingRows() > 0 && settings.missing() == Settings.Data.Missing.FAIL) {
       throw new ConfigError("sparktune.data.missing: " + scan.missingRows() + " of " + scan.total()
           + " rows have missing values (" + scan.missingByColumn() + "); set sparktune.data.missing = drop to skip them");
     }

@@ -1,7 +1,7 @@
 package dev.sparktune.mllib;
 
 import dev.sparktune.config.ConfigError;
-import dev.sparktune.config.ModelSettings;
+import dev.sparktune.config.Settings;
 import dev.sparktune.space.SearchSpace;
 import dev.sparktune.trial.Budget;
 import java.util.LinkedHashMap;
@@ -16,7 +16,7 @@ import org.apache.spark.ml.param.Params;
 
 /**
  * Short names for MLlib estimators and feature stages ({@code logistic-regression},
- * {@code standard-scaler}), and the builder that turns {@link ModelSettings} into a
+ * {@code standard-scaler}), and the builder that turns {@link Settings.Model} into a
  * {@link BuiltEstimator}. A fully qualified class name works too: any
  * {@code org.apache.spark.ml.Estimator}, as the predictor or as an inner pipeline stage; no other
  * class named in a config is ever initialized.
@@ -90,7 +90,7 @@ public final class EstimatorCatalog {
    * @throws ConfigError on the first problem, naming its key ({@code sparktune.model.*},
    *     {@code sparktune.space.*} or {@code sparktune.metric})
    */
-  public static BuiltEstimator check(ModelSettings model, SearchSpace space, String metric) {
+  public static BuiltEstimator check(Settings.Model model, SearchSpace space, String metric) {
     BuiltEstimator built = build(model);
     for (dev.sparktune.space.Param p : space.params()) {
       String fixedAt = fixedKey(model, p.name());
@@ -105,23 +105,23 @@ public final class EstimatorCatalog {
   }
 
   /**
-   * {@link #check(ModelSettings, SearchSpace, String)}, and that a param budget (the schedule's
+   * {@link #check(Settings.Model, SearchSpace, String)}, and that a param budget (the schedule's
    * largest, {@code top}) names an integer param of the estimator.
    *
    * @throws ConfigError as there, or naming {@code sparktune.schedule.budget.param}
    */
-  public static BuiltEstimator check(ModelSettings model, SearchSpace space, String metric, Budget top) {
+  public static BuiltEstimator check(Settings.Model model, SearchSpace space, String metric, Budget top) {
     BuiltEstimator built = check(model, space, metric);
     new BudgetApplier(built).check(top);
     return built;
   }
 
   /** The config key that fixes {@code name} (param, or stage.param), or null. */
-  private static String fixedKey(ModelSettings model, String name) {
+  private static String fixedKey(Settings.Model model, String name) {
     if (model.fixed().containsKey(name)) return "sparktune.model.fixed." + name;
     int dot = name.indexOf('.');
     if (!model.isPipeline() || dot < 0) return null;
-    for (ModelSettings.Stage s : model.pipeline()) {
+    for (Settings.Model.Stage s : model.pipeline()) {
       if (s.name().equals(name.substring(0, dot)) && s.fixed().containsKey(name.substring(dot + 1))) {
         return "sparktune.model.pipeline." + s.name() + ".fixed." + name.substring(dot + 1);
       }
@@ -134,7 +134,7 @@ public final class EstimatorCatalog {
    *
    * @throws ConfigError naming the estimator or fixed-param key that is wrong
    */
-  public static BuiltEstimator build(ModelSettings model) {
+  public static BuiltEstimator build(Settings.Model model) {
     if (!model.isPipeline()) {
       String key = "sparktune.model.estimator";
       PipelineStage est = instantiate(model.estimator(), key, true);
@@ -146,10 +146,10 @@ public final class EstimatorCatalog {
       return built;
     }
     Map<String, PipelineStage> stages = new LinkedHashMap<>();
-    List<ModelSettings.Stage> specs = model.pipeline();
+    List<Settings.Model.Stage> specs = model.pipeline();
     String column = "features";
     for (int i = 0; i < specs.size(); i++) {
-      ModelSettings.Stage spec = specs.get(i);
+      Settings.Model.Stage spec = specs.get(i);
       String prefix = "sparktune.model.pipeline." + spec.name();
       if (!STAGE_NAME.matcher(spec.name()).matches() || stages.containsKey(spec.name())) {
         throw new ConfigError(prefix + ": stage names must be unique identifiers (letters, digits, - and _), got '"
@@ -176,7 +176,7 @@ public final class EstimatorCatalog {
   }
 
   /** Reads {@code input} into the stage and returns the column it writes; the predictor reads it. */
-  private static String wire(PipelineStage stage, ModelSettings.Stage spec, String input, boolean last,
+  private static String wire(PipelineStage stage, Settings.Model.Stage spec, String input, boolean last,
       String prefix) {
     if (last) {
       stage.set(stage.getParam("featuresCol"), input);
@@ -261,10 +261,10 @@ public final class EstimatorCatalog {
    * Classification if the class is a {@code Classifier} or, for estimators outside that
    * hierarchy, if it writes raw predictions; regression if it at least reads a label.
    */
-  static Task taskOf(Params est, String key) {
-    if (est instanceof Classifier<?, ?, ?> || est.hasParam("rawPredictionCol")) return Task.CLASSIFICATION;
+  static LearningTask taskOf(Params est, String key) {
+    if (est instanceof Classifier<?, ?, ?> || est.hasParam("rawPredictionCol")) return LearningTask.CLASSIFICATION;
     if (est.hasParam("labelCol") && est.hasParam("featuresCol") && est.hasParam("predictionCol")) {
-      return Task.REGRESSION;
+      return LearningTask.REGRESSION;
     }
     throw new ConfigError(key + ": " + est.getClass().getName() + " is not a predictor (it needs labelCol, "
         + "featuresCol and predictionCol params)");

@@ -19,10 +19,10 @@ import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
 import dev.sparktune.config.ConfigError;
-import dev.sparktune.config.CvSettings;
-import dev.sparktune.config.DataSettings;
+import dev.sparktune.config.Settings;
 import dev.sparktune.engine.JobGroups;
 import dev.sparktune.engine.SparkCompat;
+import dev.sparktune.space.Numbers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -138,12 +138,12 @@ public final class Folds implements AutoCloseable {
     return folds;
   }
 
-  /** {@link #create(Dataset, Task, int, long, double, int)} with the configured settings. */
-  public static Folds create(Dataset<Row> data, Task task, DataSettings d, CvSettings cv) {
+  /** {@link #create(Dataset, LearningTask, int, long, double, int)} with the configured settings. */
+  public static Folds create(Dataset<Row> data, LearningTask task, Settings.Data d, Settings.Cv cv) {
     return create(data, task, cv.folds(), cv.seed(), d.testFraction(), d.partitions(), storageLevel(cv.storageLevel()));
   }
 
-  /** Spark's level for a {@code sparktune.cv.storage-level} value ({@link CvSettings#STORAGE_LEVELS}). */
+  /** Spark's level for a {@code sparktune.cv.storage-level} value ({@link Settings.Cv#STORAGE_LEVELS}). */
   static StorageLevel storageLevel(String configured) {
     return StorageLevel.fromString(configured.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
   }
@@ -153,8 +153,8 @@ public final class Folds implements AutoCloseable {
     return level;
   }
 
-  /** {@link #create(Dataset, Task, int, long, double, int, StorageLevel)} cached in memory, spilling to disk. */
-  public static Folds create(Dataset<Row> data, Task task, int k, long seed, double testFraction, int partitions) {
+  /** {@link #create(Dataset, LearningTask, int, long, double, int, StorageLevel)} cached in memory, spilling to disk. */
+  public static Folds create(Dataset<Row> data, LearningTask task, int k, long seed, double testFraction, int partitions) {
     return create(data, task, k, seed, testFraction, partitions, StorageLevel.MEMORY_AND_DISK());
   }
 
@@ -167,13 +167,13 @@ public final class Folds implements AutoCloseable {
    * @throws ConfigError naming {@code sparktune.cv.folds}, {@code sparktune.data.test-fraction}
    *     or {@code sparktune.data.label} when the data cannot be split or labelled as asked
    */
-  public static Folds create(Dataset<Row> data, Task task, int k, long seed, double testFraction,
+  public static Folds create(Dataset<Row> data, LearningTask task, int k, long seed, double testFraction,
       int partitions, StorageLevel level) {
     if (k < 2) throw new ConfigError("sparktune.cv.folds: expected an integer >= 2, got " + k);
     if (!(testFraction >= 0 && testFraction < 1)) {
       throw new ConfigError("sparktune.data.test-fraction: expected a number in [0, 1), got " + testFraction);
     }
-    if (task == Task.REGRESSION && Attribute.fromStructField(data.schema().apply("label")) instanceof NominalAttribute) {
+    if (task == LearningTask.REGRESSION && Attribute.fromStructField(data.schema().apply("label")) instanceof NominalAttribute) {
       throw new ConfigError("sparktune.data.label: the label holds categories (strings), but the estimator "
           + "is a regressor; use a classifier or a numeric label");
     }
@@ -184,7 +184,7 @@ public final class Folds implements AutoCloseable {
     // adaptive execution, so every job of the fold build would run that many tiny tasks. The
     // assignment depends on row content only, so the partitioning changes no fold.
     int inputPartitions = data.rdd().getNumPartitions();
-    Dataset<Row> tagged = assign(data, k, seed, testFraction, task == Task.CLASSIFICATION).coalesce(inputPartitions);
+    Dataset<Row> tagged = assign(data, k, seed, testFraction, task == LearningTask.CLASSIFICATION).coalesce(inputPartitions);
     tagged.persist(level);
     try {
       return JobGroups.run(sc, "sparktune-folds", "assign and cache " + k + " folds",
@@ -239,7 +239,7 @@ public final class Folds implements AutoCloseable {
     return all;
   }
 
-  private static Folds build(Dataset<Row> tagged, Task task, int k, long seed, int partitions,
+  private static Folds build(Dataset<Row> tagged, LearningTask task, int k, long seed, int partitions,
       List<String> classNames, StorageLevel level) {
     // NaN sorts above every number in Spark, so min/max alone would hide it: counted apart.
     Column unusable = isnan(col("label")).or(col("label").isNull())
@@ -274,14 +274,14 @@ public final class Folds implements AutoCloseable {
     }
     int numClasses = 0;
     Column label = col("label");
-    if (task == Task.CLASSIFICATION) {
+    if (task == LearningTask.CLASSIFICATION) {
       if (lo < 0 || fractional > 0 || hi >= Integer.MAX_VALUE) {
         throw new ConfigError("sparktune.data.label: a classifier needs labels 0, 1, ..., K-1, but found "
             + (lo < 0 ? lo : fractional > 0 ? fractional + " non-integer labels" : hi)
             + "; recode the label (string labels are indexed automatically)");
       }
       if (lo == hi) {
-        throw new ConfigError("sparktune.data.label: every row has label " + label(lo) + " (only class " + label(lo)
+        throw new ConfigError("sparktune.data.label: every row has label " + Numbers.plain(lo) + " (only class " + Numbers.plain(lo)
             + "); expected at least two classes to tell apart");
       }
       numClasses = (int) hi + 1;
@@ -292,7 +292,7 @@ public final class Folds implements AutoCloseable {
       label = col("label").as("label", meta);
     }
     double labelStd = Double.NaN;
-    if (task == Task.REGRESSION) {
+    if (task == LearningTask.REGRESSION) {
       Row spread = tagged.filter(not(col(TEST))).agg(stddev_samp(col("label"))).first();
       labelStd = spread.isNullAt(0) ? Double.NaN : spread.getDouble(0);
     }
@@ -368,7 +368,7 @@ public final class Folds implements AutoCloseable {
   /** A class as the user knows it: its original value for a string label, else the number. */
   private static String className(double c, List<String> names) {
     int i = (int) c;
-    return i == c && i >= 0 && i < names.size() ? "'" + names.get(i) + "'" : label(c);
+    return i == c && i >= 0 && i < names.size() ? "'" + names.get(i) + "'" : Numbers.plain(c);
   }
 
   /** The label's original values by index, from a string label's indexer metadata; else empty. */
@@ -376,10 +376,6 @@ public final class Folds implements AutoCloseable {
     Attribute a = Attribute.fromStructField(data.schema().apply("label"));
     if (a instanceof NominalAttribute n && n.values().isDefined()) return List.of(n.values().get());
     return List.of();
-  }
-
-  private static String label(double v) {
-    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
   }
 
   private static Dataset<Row> cache(Dataset<Row> d, StorageLevel level) {

@@ -55,8 +55,8 @@ public record Metric(String name, Kind kind) {
    * @throws ConfigError naming {@code sparktune.metric} if a binary metric meets multiclass data
    */
   public static Metric resolve(String metric, BuiltEstimator model, int numClasses) {
-    Task task = model.task();
-    if (task == Task.REGRESSION) {
+    LearningTask task = model.task();
+    if (task == LearningTask.REGRESSION) {
       return new Metric(blank(metric) ? "rmse" : canonical(metric, task), Kind.REGRESSION);
     }
     boolean binary = numClasses <= 2;
@@ -93,15 +93,15 @@ public record Metric(String name, Kind kind) {
   }
 
   /** The MLlib spelling of {@code metric} (matched ignoring case), or a ConfigError. */
-  private static String canonical(String metric, Task task) {
+  private static String canonical(String metric, LearningTask task) {
     String m = metric.strip();
-    List<String> allowed = task == Task.REGRESSION ? REGRESSION
+    List<String> allowed = task == LearningTask.REGRESSION ? REGRESSION
         : Stream.concat(BINARY.stream(), MULTICLASS.stream()).toList();
     Optional<String> hit = allowed.stream().filter(a -> a.equalsIgnoreCase(m)).findFirst();
     if (hit.isPresent()) return hit.get();
-    boolean otherTask = (task == Task.REGRESSION ? Stream.concat(BINARY.stream(), MULTICLASS.stream())
+    boolean otherTask = (task == LearningTask.REGRESSION ? Stream.concat(BINARY.stream(), MULTICLASS.stream())
         : REGRESSION.stream()).anyMatch(a -> a.equalsIgnoreCase(m));
-    String why = otherTask ? " is a " + (task == Task.REGRESSION ? "classification" : "regression")
+    String why = otherTask ? " is a " + (task == LearningTask.REGRESSION ? "classification" : "regression")
         + " metric, but the estimator is a " + task.name().toLowerCase(java.util.Locale.ROOT) : " is not a known metric";
     throw new ConfigError(KEY + ": '" + m + "'" + why + "; expected one of " + String.join(", ", allowed));
   }

@@ -1,7 +1,7 @@
 package dev.sparktune.mllib;
 
 import dev.sparktune.config.ConfigError;
-import dev.sparktune.config.ModelSettings;
+import dev.sparktune.config.Settings;
 import dev.sparktune.engine.JobGroups;
 import dev.sparktune.objective.Objective;
 import dev.sparktune.objective.TrialContext;
@@ -70,14 +70,7 @@ public final class MllibObjective implements Objective {
    *     the metric or estimator does not fit the data (e.g. areaUnderROC on ten classes)
    */
   public MllibObjective(SparkSession spark, Folds folds, BuiltEstimator model, String metric) {
-    this.spark = spark;
-    this.sc = spark.sparkContext();
-    this.folds = folds;
-    this.model = model;
-    this.binder = new ParamBinder(model);
-    this.budgets = new BudgetApplier(model);
-    this.metric = Metric.resolve(metric, model, folds.numClasses());
-    this.evaluator = null;
+    this(spark, folds, model, Metric.resolve(metric, model, folds.numClasses()), null);
     if (model.binaryOnly() && folds.numClasses() > 2) {
       throw new ConfigError("sparktune.model.estimator: " + model.name() + " fits only two classes, but the label has "
           + folds.numClasses());
@@ -91,22 +84,32 @@ public final class MllibObjective implements Objective {
    */
   public MllibObjective(SparkSession spark, Folds folds, BuiltEstimator model,
       org.apache.spark.ml.evaluation.Evaluator evaluator) {
+    this(spark, folds, model, metricOf(evaluator), evaluator);
+  }
+
+  private MllibObjective(SparkSession spark, Folds folds, BuiltEstimator model, Metric metric,
+      org.apache.spark.ml.evaluation.Evaluator evaluator) {
     this.spark = spark;
     this.sc = spark.sparkContext();
     this.folds = folds;
     this.model = model;
     this.binder = new ParamBinder(model);
     this.budgets = new BudgetApplier(model);
+    this.metric = metric;
     this.evaluator = evaluator;
+  }
+
+  /** The metric a caller's evaluator computes: its metricName (or class name) and its kind. */
+  private static Metric metricOf(org.apache.spark.ml.evaluation.Evaluator evaluator) {
     String name = evaluator.hasParam("metricName") ? String.valueOf(evaluator.getOrDefault(evaluator.getParam("metricName")))
         : evaluator.getClass().getSimpleName();
-    this.metric = new Metric(name, evaluator instanceof org.apache.spark.ml.evaluation.BinaryClassificationEvaluator
+    return new Metric(name, evaluator instanceof org.apache.spark.ml.evaluation.BinaryClassificationEvaluator
         ? Metric.Kind.BINARY : evaluator instanceof org.apache.spark.ml.evaluation.RegressionEvaluator
         ? Metric.Kind.REGRESSION : Metric.Kind.MULTICLASS);
   }
 
   /** Builds the estimator from the settings; see {@link EstimatorCatalog#build}. */
-  public MllibObjective(SparkSession spark, Folds folds, ModelSettings settings, String metric) {
+  public MllibObjective(SparkSession spark, Folds folds, Settings.Model settings, String metric) {
     this(spark, folds, EstimatorCatalog.build(settings), metric);
   }
 

@@ -60,8 +60,22 @@ public final class Json {
   }
 
   private static void string(StringBuilder sb, String s) {
+    quote(sb, s, false);
+  }
+
+  /**
+   * {@code s} as a JSON string. With {@code inScript}, also {@code <}, {@code >}, {@code &} and
+   * the two line separators JavaScript ends lines at are escaped, so the text can sit in an HTML
+   * {@code <script>} block (see {@link ScriptJson}).
+   */
+  static void quote(StringBuilder sb, String s, boolean inScript) {
     sb.append('"');
-    for (char c : s.toCharArray()) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (inScript && (c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029')) {
+        sb.append(String.format("\\u%04x", (int) c));
+        continue;
+      }
       switch (c) {
         case '"' -> sb.append("\\\"");
         case '\\' -> sb.append("\\\\");

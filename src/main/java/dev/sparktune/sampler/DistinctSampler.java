@@ -7,7 +7,6 @@ import dev.sparktune.space.IntParam;
 import dev.sparktune.space.Param;
 import dev.sparktune.space.SearchSpace;
 import dev.sparktune.trial.Budget;
-import dev.sparktune.trial.Direction;
 import dev.sparktune.trial.History;
 import dev.sparktune.trial.Lineage;
 import dev.sparktune.trial.Trial;
@@ -73,27 +72,21 @@ public final class DistinctSampler implements Sampler {
   }
 
   @Override
-  public Optional<Assignment> sample(SearchSpace space, History history, RandomGenerator rng) {
-    return sample(space, history, Direction.MINIMIZE, rng);
-  }
-
-  @Override
-  public synchronized Optional<Assignment> sample(SearchSpace space, History history, Direction direction,
-      RandomGenerator rng) {
+  public synchronized Optional<Assignment> sample(SearchSpace space, History history, RandomGenerator rng) {
     exhausted = null;
     Set<String> seen = new HashSet<>();
     for (Trial t : history.trials()) seen.add(t.assignment().key());
     List<Assignment> all = points(space);
     if (all != null && countUnseen(all, seen) == 0) return exhaust(all.size());
 
-    Optional<Assignment> a = inner.sample(space, history, direction, rng);
+    Optional<Assignment> a = inner.sample(space, history, rng);
     if (a.isEmpty()) return a;   // the sampler itself is done (a finished grid)
     if (!seen.contains(a.get().key())) return a;
     long base = rng.nextLong();
     List<Trial> shown = new ArrayList<>(history.trials());
     for (int k = 1; k <= RESAMPLES; k++) {
       shown.add(phantom(shown.size(), a.get()));
-      a = inner.sample(space, History.of(shown), direction, stream(base, k));
+      a = inner.sample(space, History.of(shown, history.direction()), stream(base, k));
       if (a.isEmpty()) return a;
       if (!seen.contains(a.get().key())) return a;
     }

@@ -47,29 +47,28 @@ public record Observations(double[][] x, double[] loss, double[][] pending, doub
    * @param enough the smallest number of results a budget needs to be learnt from; when no
    *     budget has that many, the budget with the most results is used
    */
-  public static Observations of(SearchSpace space, History history, Direction direction, int enough) {
-    return of(space, history, direction, enough, null);
+  public static Observations of(SearchSpace space, History history, int enough) {
+    return of(space, history, enough, null);
   }
 
   /**
-   * As {@link #of(SearchSpace, History, Direction, int)}, taking each trial's row from {@code rows}
+   * As {@link #of(SearchSpace, History, int)}, taking each trial's row from {@code rows}
    * when it has already encoded that very trial: a pure derived cache, the result is the same.
    * The rows returned are shared with the cache, so callers must not write into them.
    *
    * @param rows a cache owned by the caller, or null to encode everything afresh
    */
-  public static Observations of(SearchSpace space, History history, Direction direction, int enough,
-      RowCache rows) {
+  public static Observations of(SearchSpace space, History history, int enough, RowCache rows) {
     if (rows != null) {
       synchronized (rows) {
-        return build(space, history, direction, enough, rows);
+        return build(space, history, enough, rows);
       }
     }
-    return build(space, history, direction, enough, null);
+    return build(space, history, enough, null);
   }
 
-  private static Observations build(SearchSpace space, History history, Direction direction, int enough,
-      RowCache cache) {
+  private static Observations build(SearchSpace space, History history, int enough, RowCache cache) {
+    Direction direction = history.direction();
     UnitCube cube = space.cube();
     if (cache != null) cache.use(space);
     TreeMap<Double, List<Trial>> byBudget = new TreeMap<>();

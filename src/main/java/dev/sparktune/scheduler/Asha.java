@@ -33,12 +33,12 @@ public final class Asha implements Scheduler {
 
   @Override
   public Action next(Snapshot snap) {
-    Rungs r = new Rungs(snap.history(), snap.direction());
+    RungLedger r = new RungLedger(snap.history());
     int eta = ladder.eta();
     for (int rung = ladder.topRung() - 1; rung >= 0; rung--) {
       for (int b = 0; b < brackets && b <= rung; b++) {
         List<Trial> at = r.at(b, rung);
-        int n = Rungs.results(at);
+        int n = RungLedger.results(at);
         List<Trial> ranked = r.ranked(at);
         int k = Math.min(n / eta, ranked.size());
         for (int i = 0; i < k; i++) {
@@ -61,14 +61,14 @@ public final class Asha implements Scheduler {
    * The bracket furthest below its share: bracket b gets configurations in proportion to
    * Hyperband's ⌈(s_max+1)/(s+1)·η^s⌉ with s = s_max - b, so the cheap deep brackets get most.
    */
-  private int nextBracket(Rungs r) {
+  private int nextBracket(RungLedger r) {
     int sMax = ladder.topRung();
     int best = 0;
     long bestCount = 0;
     long bestWeight = 1;
     for (int b = 0; b < brackets; b++) {
       long count = r.at(b, b).stream().filter(t -> t.lineage().isRoot()).count();
-      long weight = Synchronous.size(sMax, sMax - b, ladder.eta());
+      long weight = SynchronousHalving.size(sMax, sMax - b, ladder.eta());
       // count/weight < bestCount/bestWeight, cross-multiplied to stay exact.
       if (b == 0 || count * bestWeight < bestCount * weight) {
         best = b;

@@ -46,9 +46,13 @@ public record FoldPruning(double z, int minFolds) {
     return new FoldPruning(2.0, 1);
   }
 
-  /** The monitor for {@code candidate}, against the incumbent in {@code history}; NONE without one. */
-  public FoldMonitor monitor(Trial candidate, History history, Direction direction) {
-    Optional<Trial> incumbent = incumbent(candidate, history, direction);
+  /**
+   * The monitor for {@code candidate}, against the incumbent in {@code history} (ranked by its
+   * {@link History#direction()}); NONE without one.
+   */
+  public FoldMonitor monitor(Trial candidate, History history) {
+    Direction direction = history.direction();
+    Optional<Trial> incumbent = incumbent(candidate, history);
     if (incumbent.isEmpty()) return FoldMonitor.NONE;
     Trial inc = incumbent.get();
     SortedMap<Integer, Double> incFolds = ((Outcome.Completed) inc.outcome().orElseThrow()).foldMap();
@@ -84,7 +88,8 @@ public record FoldPruning(double z, int minFolds) {
    * Best completed trial on the same data as {@code candidate} (not itself), with fold values;
    * among folds budgets the one with most folds first, as its mean is the least lucky.
    */
-  static Optional<Trial> incumbent(Trial candidate, History history, Direction direction) {
+  static Optional<Trial> incumbent(Trial candidate, History history) {
+    Direction direction = history.direction();
     Trial best = null;
     for (Trial t : history.trials()) {
       if (t.number() == candidate.number() || t.state() != TrialState.COMPLETE || !sameData(t.budget(), candidate.budget())) {

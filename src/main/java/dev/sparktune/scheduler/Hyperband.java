@@ -12,7 +12,7 @@ import java.util.List;
  * evaluations (s = s_max) and a few full ones (s = 0). For R = 81, η = 3: 81@1 → 27@3 → 9@9 →
  * 3@27 → 1@81, then 34@3 → 11@9 → 3@27 → 1@81, 15@9 → 5@27 → 1@81, 8@27 → 2@81, 5@81.
  */
-public final class Hyperband extends Synchronous {
+public final class Hyperband extends SynchronousHalving {
   /** One round of a bracket: {@code configs} evaluations at {@code budget}. */
   public record Round(int configs, Budget budget) {}
 

@@ -24,7 +24,7 @@ public final class MedianStopping implements Scheduler {
 
   @Override
   public Action next(Snapshot snap) {
-    Rungs r = new Rungs(snap.history(), snap.direction());
+    RungLedger r = new RungLedger(snap.history());
     for (int rung = ladder.topRung() - 1; rung >= 0; rung--) {
       List<Trial> ranked = r.ranked(r.at(-1, rung));
       for (Trial t : ranked) {

@@ -6,7 +6,7 @@ package dev.sparktune.scheduler;
  * then the same again with new configurations. Every round waits for its slowest evaluation, which
  * is what {@link Asha} avoids.
  */
-public final class SuccessiveHalving extends Synchronous {
+public final class SuccessiveHalving extends SynchronousHalving {
   public SuccessiveHalving(Ladder ladder) {
     super(ladder);
   }

@@ -17,7 +17,7 @@ public final class Values {
   /** Shortest round-trippable text: 0.001, 1e-05, 12, true, gini. */
   public static String format(Object v) {
     if (v instanceof Double d) {
-      if (d == Math.rint(d) && Math.abs(d) < 1e15) return String.format(Locale.ROOT, "%.1f", d);
+      if (Numbers.isWhole(d)) return String.format(Locale.ROOT, "%.1f", d);
       return Double.toString(d);
     }
     return String.valueOf(v);

@@ -3,6 +3,7 @@ package dev.sparktune.study;
 import dev.sparktune.sampler.Observations;
 import dev.sparktune.sampler.Rngs;
 import dev.sparktune.sampler.gp.RegretBound;
+import dev.sparktune.space.Numbers;
 import dev.sparktune.space.SearchSpace;
 import dev.sparktune.trial.Direction;
 import dev.sparktune.trial.History;
@@ -47,12 +48,7 @@ public final class Convergence implements StopRule {
     /** Why the study stops, in the progress output and best.json. */
     public String reason() {
       return String.format(Locale.ROOT, "remaining improvement %s < CV std error %s (after %d results)",
-          fmt(regretBound), fmt(cvStdError), results);
-    }
-
-    private static String fmt(double v) {
-      return v != 0 && (Math.abs(v) < 1e-4 || Math.abs(v) >= 1e4)
-          ? String.format(Locale.ROOT, "%.2g", v) : String.format(Locale.ROOT, "%.4f", v);
+          Numbers.brief(regretBound), Numbers.brief(cvStdError), results);
     }
   }
 
@@ -120,7 +116,7 @@ public final class Convergence implements StopRule {
     OptionalDouble se = History.of(full).best(direction)
         .map(t -> mode.corrected() ? correctedStandardError(t) : standardError(t)).orElse(OptionalDouble.empty());
     if (se.isEmpty()) return last;
-    Observations obs = Observations.of(space, History.of(full), direction, 1);
+    Observations obs = Observations.of(space, History.of(full, direction), 1);
     double noise = mode.knownNoise() ? medianSquared(full) : Double.NaN;
     double bound = RegretBound.of(space, obs, noise, mode.topHalf(), mode.betaScale(), Rngs.forTrial(seed ^ 0x5EEDC0DEL, full.size()));
     last = Optional.of(new Estimate(full.size(), bound, se.getAsDouble()));

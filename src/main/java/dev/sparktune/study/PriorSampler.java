@@ -3,7 +3,6 @@ package dev.sparktune.study;
 import dev.sparktune.sampler.Sampler;
 import dev.sparktune.space.Assignment;
 import dev.sparktune.space.SearchSpace;
-import dev.sparktune.trial.Direction;
 import dev.sparktune.trial.History;
 import dev.sparktune.trial.Trial;
 import java.util.ArrayList;
@@ -51,17 +50,12 @@ public final class PriorSampler implements Sampler {
 
   @Override
   public Optional<Assignment> sample(SearchSpace space, History history, RandomGenerator rng) {
-    return sample(space, history, Direction.MINIMIZE, rng);
-  }
-
-  @Override
-  public Optional<Assignment> sample(SearchSpace space, History history, Direction direction, RandomGenerator rng) {
     Set<String> here = keysOf(history.trials());
     for (Assignment a : prior.first()) {
       if (!here.contains(a.key())) return Optional.of(a);
     }
-    if (prior.observations().isEmpty()) return inner.sample(space, history, direction, rng);
-    return inner.sample(space, withPrior(history, here), direction, rng);
+    if (prior.observations().isEmpty()) return inner.sample(space, history, rng);
+    return inner.sample(space, withPrior(history, here), rng);
   }
 
   @Override
@@ -76,7 +70,7 @@ public final class PriorSampler implements Sampler {
       if (!here.contains(priorKeys.get(i))) all.add(prior.observations().get(i));
     }
     all.addAll(history.trials());
-    return History.of(all);
+    return History.of(all, history.direction());
   }
 
   private synchronized Set<String> keysOf(List<Trial> trials) {

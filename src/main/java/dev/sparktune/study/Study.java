@@ -112,7 +112,7 @@ public final class Study {
     }
     if (action instanceof Action.Start start) {
       int number = store.trials().size();
-      Optional<Assignment> a = sampler.sample(space, store, direction, Rngs.forTrial(seed, number));
+      Optional<Assignment> a = sampler.sample(space, store.toward(direction), Rngs.forTrial(seed, number));
       if (a.isEmpty()) {
         samplerExhausted = true;
         exhaustedReason = sampler.exhausted().orElse(SAMPLER_EXHAUSTED);
@@ -142,7 +142,7 @@ public final class Study {
     }
     // A rerun of a trial its dead driver had started: same params and budget, so its scored folds stand.
     known.putAll(store.scoredFolds(t.number()));
-    FoldMonitor monitor = pruning.map(p -> p.monitor(t, store, direction)).orElse(FoldMonitor.NONE);
+    FoldMonitor monitor = pruning.map(p -> p.monitor(t, store.toward(direction))).orElse(FoldMonitor.NONE);
     FoldLog log = (fold, value) -> store.scoreFold(t.number(), fold, value, clock.instant());
     return new TrialContext(t.number(), t.budget(), known, monitor, log);
   }
@@ -187,7 +187,7 @@ public final class Study {
     mine.put(step, value);
     Map<Integer, Double> soFar = new TreeMap<>(context(t).knownFolds());
     soFar.putAll(mine);
-    return pruning.map(p -> p.monitor(t, store, direction)).orElse(FoldMonitor.NONE)
+    return pruning.map(p -> p.monitor(t, store.toward(direction))).orElse(FoldMonitor.NONE)
         .shouldPrune(t.number(), soFar);
   }
 

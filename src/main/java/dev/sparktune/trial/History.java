@@ -6,9 +6,37 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** A read-only view of every trial so far, running ones included, ordered by number. */
+/**
+ * A read-only view of every trial so far, running ones included, ordered by number, and which way
+ * their values point. Values are stored raw; a sampler learns which are good from
+ * {@link #direction()}, so nothing else needs to carry the direction beside the history.
+ */
 public interface History {
   List<Trial> trials();
+
+  /**
+   * Whether larger or smaller values are better. A store on its own keeps raw values and says
+   * {@link Direction#MINIMIZE}; a study hands its samplers {@link #toward} its own direction.
+   */
+  default Direction direction() {
+    return Direction.MINIMIZE;
+  }
+
+  /** A live view of the same trials whose values point {@code direction}. */
+  default History toward(Direction direction) {
+    History self = this;
+    return new History() {
+      @Override
+      public List<Trial> trials() {
+        return self.trials();
+      }
+
+      @Override
+      public Direction direction() {
+        return direction;
+      }
+    };
+  }
 
   /** Completed evaluations at every budget; samplers that learn from low budgets read {@code budget()}. */
   default List<Trial> completed() {
@@ -41,5 +69,9 @@ public interface History {
   static History of(List<Trial> trials) {
     List<Trial> copy = List.copyOf(trials);
     return () -> copy;
+  }
+
+  static History of(List<Trial> trials, Direction direction) {
+    return of(trials).toward(direction);
   }
 }

@@ -107,9 +107,9 @@ class WarmStartTest {
     for (int i = 0; i < others.size(); i++) seen.add(renumbered(others.get(i), i - others.size()));
     seen.addAll(today.subList(0, 3));
     Assignment withA = new TpeSampler(s.search().samplers().tpe(), 7)
-        .sample(s.space(), History.of(seen), Direction.MAXIMIZE, Rngs.forTrial(7, 3)).orElseThrow();
+        .sample(s.space(), History.of(seen, Direction.MAXIMIZE), Rngs.forTrial(7, 3)).orElseThrow();
     Assignment withoutA = new TpeSampler(s.search().samplers().tpe(), 7)
-        .sample(s.space(), History.of(today.subList(0, 3)), Direction.MAXIMIZE, Rngs.forTrial(7, 3)).orElseThrow();
+        .sample(s.space(), History.of(today.subList(0, 3), Direction.MAXIMIZE), Rngs.forTrial(7, 3)).orElseThrow();
     assertFalse(withA.sameAs(withoutA));
     assertTrue(today.get(3).assignment().sameAs(withA), today.get(3) + " vs " + withA);
     assertTrue(second.out().contains("the tpe sampler also learns from the 5 earlier results"), second.out());

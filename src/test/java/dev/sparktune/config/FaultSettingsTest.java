@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class FaultSettingsTest {
   @TempDir Path dir;
 
-  private SearchSettings load(String... overrides) throws IOException {
+  private Settings.Search load(String... overrides) throws IOException {
     Path file = dir.resolve("job.conf");
     Files.writeString(file, """
         sparktune {
@@ -32,14 +32,14 @@ class FaultSettingsTest {
 
   @Test
   void noTimeoutAndOneRetryByDefault() throws IOException {
-    SearchSettings s = load();
+    Settings.Search s = load();
     assertEquals(Optional.empty(), s.trialTimeout());
     assertEquals(1, s.retries());
   }
 
   @Test
   void readsATimeoutAndRetries() throws IOException {
-    SearchSettings s = load("sparktune.search.trial-timeout=10m", "sparktune.search.retries=0");
+    Settings.Search s = load("sparktune.search.trial-timeout=10m", "sparktune.search.retries=0");
     assertEquals(Optional.of(Duration.ofMinutes(10)), s.trialTimeout());
     assertEquals(0, s.retries());
     assertEquals(Optional.empty(), load("sparktune.search.trial-timeout=none").trialTimeout());

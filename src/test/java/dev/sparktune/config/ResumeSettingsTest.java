@@ -24,7 +24,7 @@ class ResumeSettingsTest {
 
   @TempDir Path dir;
 
-  private ResumeSettings load(String line) throws IOException {
+  private Settings.Resume load(String line) throws IOException {
     Path file = dir.resolve("job.conf");
     Files.writeString(file, BASE + line + "\n");
     return SettingsLoader.load(Optional.of(file), List.of()).resume();
@@ -32,13 +32,13 @@ class ResumeSettingsTest {
 
   @Test
   void defaultsToAutoWithATwoMinuteLock() throws IOException {
-    assertEquals(new ResumeSettings(ResumeSettings.Mode.AUTO, Duration.ofMinutes(2)), load(""));
+    assertEquals(new Settings.Resume(Settings.Resume.Mode.AUTO, Duration.ofMinutes(2)), load(""));
   }
 
   @Test
   void readsEveryModeAndTheTimeout() throws IOException {
-    assertEquals(ResumeSettings.Mode.WARM_START, load("sparktune.resume = warm-start").mode());
-    assertEquals(ResumeSettings.Mode.NEVER, load("sparktune.resume = never").mode());
+    assertEquals(Settings.Resume.Mode.WARM_START, load("sparktune.resume = warm-start").mode());
+    assertEquals(Settings.Resume.Mode.NEVER, load("sparktune.resume = never").mode());
     assertEquals(Duration.ofSeconds(30), load("sparktune.output.lock-timeout = 30s").lockTimeout());
   }
 

@@ -32,9 +32,9 @@ class ScheduleSettingsTest {
 
   @Test
   void ashaOnADataFraction() throws IOException {
-    ScheduleSettings s = load("sparktune.schedule { type = asha, budget { kind = data-fraction, min = 0.04, max = 1.0 }, "
+    Settings.Schedule s = load("sparktune.schedule { type = asha, budget { kind = data-fraction, min = 0.04, max = 1.0 }, "
         + "fold-pruning = true }");
-    assertEquals(new ScheduleSettings("asha", Budget.Kind.DATA_FRACTION, "", 0.04, 1.0, 3, 1, true, true), s);
+    assertEquals(new Settings.Schedule("asha", Budget.Kind.DATA_FRACTION, "", 0.04, 1.0, 3, 1, true, true), s);
     assertInstanceOf(Asha.class, s.scheduler());
     assertEquals(List.of(1.0 / 9, 1.0 / 3, 1.0), s.ladder().budgets().stream().map(Budget::amount).toList());
     assertEquals(Optional.empty(), s.paramBudget());
@@ -43,7 +43,7 @@ class ScheduleSettingsTest {
 
   @Test
   void hyperbandOnMaxIter() throws IOException {
-    ScheduleSettings s = load("sparktune.schedule { type = hyperband, budget { kind = param, param = maxIter, min = 4, "
+    Settings.Schedule s = load("sparktune.schedule { type = hyperband, budget { kind = param, param = maxIter, min = 4, "
         + "max = 108 } }");
     assertInstanceOf(Hyperband.class, s.scheduler());
     assertEquals(Budget.param("maxIter", 108, 108), s.ladder().top());
@@ -54,13 +54,13 @@ class ScheduleSettingsTest {
 
   @Test
   void foldsUpToCvFolds() throws IOException {
-    ScheduleSettings s = load("sparktune.cv.folds = 9\nsparktune.schedule { type = asha, budget { kind = folds, min = 1, max = 9 } }");
+    Settings.Schedule s = load("sparktune.cv.folds = 9\nsparktune.schedule { type = asha, budget { kind = folds, min = 1, max = 9 } }");
     assertEquals(List.of(1L, 3L, 9L), s.ladder().budgets().stream().map(Budget::whole).toList());
   }
 
   @Test
   void forestGrowthCanBeTurnedOff() throws IOException {
-    ScheduleSettings s = load("sparktune.schedule { type = asha, budget { kind = param, param = numTrees, min = 5, "
+    Settings.Schedule s = load("sparktune.schedule { type = asha, budget { kind = param, param = numTrees, min = 5, "
         + "max = 45, grow-forests = false } }");
     assertEquals(false, s.growForests());
   }
@@ -91,7 +91,7 @@ class ScheduleSettingsTest {
     assertEquals(file + ":6: " + expected, e.getMessage());
   }
 
-  private ScheduleSettings load(String schedule) throws IOException {
+  private Settings.Schedule load(String schedule) throws IOException {
     return SettingsLoader.load(Optional.of(write(BASE + schedule + "\n")), List.of()).schedule();
   }
 

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.sparktune.config.ModelSettings.Stage;
+import dev.sparktune.config.Settings.Model.Stage;
 import dev.sparktune.space.CategoricalParam;
 import dev.sparktune.space.FloatParam;
 import java.io.IOException;
@@ -43,16 +43,15 @@ class SettingsLoaderTest {
   void minimalFileGetsEveryDefault() throws IOException {
     Settings s = load(BASE);
     assertEquals("sparktune", s.name());
-    assertEquals(new DataSettings("data/x.libsvm", "libsvm", "label", List.of(), 0.2, DataSettings.Missing.DROP, 0,
+    assertEquals(new Settings.Data("data/x.libsvm", "libsvm", "label", List.of(), 0.2, Settings.Data.Missing.DROP, 0,
         Map.of()), s.data());
-    assertEquals(new ModelSettings("logistic-regression", Map.of(), List.of()), s.model());
+    assertEquals(new Settings.Model("logistic-regression", Map.of(), List.of()), s.model());
     assertEquals(List.of(FloatParam.log("regParam", 0.001, 1)), s.space().params());
     assertEquals("", s.metric());
-    assertEquals(new CvSettings(3, 7), s.cv());
-    assertEquals(new SearchSettings("random", 40, OptionalInt.empty(), Optional.empty(), 7, OptionalDouble.empty(),
-        OptionalInt.empty(), OptionalInt.of(5)), s.search());
-    assertEquals(ScheduleSettings.fifo(), s.schedule());
-    assertEquals(new OutputSettings("target/sparktune/sparktune", true), s.output());
+    assertEquals(new Settings.Cv(3, 7), s.cv());
+    assertEquals(Settings.Search.of("random", 40, 7).withGridPoints(5), s.search());
+    assertEquals(Settings.Schedule.fifo(), s.schedule());
+    assertEquals(new Settings.Output("target/sparktune/sparktune", true), s.output());
   }
 
   @Test
@@ -119,7 +118,7 @@ class SettingsLoaderTest {
     assertEquals("csv", s.data().format());
     assertEquals(Map.of("header", "true", "sep", ";", "samplingRatio", "0.5"), s.data().options());
     assertEquals(List.of("a", "b"), s.data().features());
-    assertEquals(DataSettings.Missing.FAIL, s.data().missing());
+    assertEquals(Settings.Data.Missing.FAIL, s.data().missing());
     assertEquals(Optional.of(Duration.ofHours(2)), s.search().timeLimit());
     assertEquals(OptionalInt.of(5), s.search().patience());
     assertTrue(s.search().stopWhenConverged());

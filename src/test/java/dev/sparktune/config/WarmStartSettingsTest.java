@@ -25,7 +25,7 @@ class WarmStartSettingsTest {
 
   @TempDir Path dir;
 
-  private WarmStartSettings load(String... lines) throws IOException {
+  private Settings.WarmStart load(String... lines) throws IOException {
     Path file = dir.resolve("job.conf");
     Files.writeString(file, BASE + String.join("\n", lines) + "\n");
     return SettingsLoader.load(Optional.of(file), List.of()).warmStart();
@@ -33,13 +33,13 @@ class WarmStartSettingsTest {
 
   @Test
   void isOffByDefaultWithTopTen() throws IOException {
-    assertEquals(WarmStartSettings.off(), load());
+    assertEquals(Settings.WarmStart.off(), load());
     assertEquals(Optional.empty(), load("sparktune.warm-start.from = \"  \"").from());
   }
 
   @Test
   void readsTheEarlierDirectoryAndTopK() throws IOException {
-    WarmStartSettings w = load("sparktune.warm-start { from = \"hdfs:///tuning/yesterday/\", top-k = 3 }");
+    Settings.WarmStart w = load("sparktune.warm-start { from = \"hdfs:///tuning/yesterday/\", top-k = 3 }");
     assertEquals(Optional.of("hdfs:///tuning/yesterday/"), w.from());
     assertEquals(3, w.topK());
   }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.sparktune.config.ResumeSettings;
+import dev.sparktune.config.Settings;
 import dev.sparktune.config.SettingsLoader;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -132,7 +132,7 @@ class KubernetesManifestsTest {
     List<String> overrides = new ArrayList<>(List.of("sparktune.data.path=hdfs://namenode:8020/data/x.libsvm"));
     List<String> nightlyArgs = stringList(map(map(single("sparktune-nightly.yaml"), "spec"), "template"), "arguments");
     overrides.addAll(nightlyArgs.subList(1, nightlyArgs.size()));
-    assertEquals(ResumeSettings.Mode.NEVER, SettingsLoader.load(Optional.of(file), overrides).resume().mode());
+    assertEquals(Settings.Resume.Mode.NEVER, SettingsLoader.load(Optional.of(file), overrides).resume().mode());
   }
 
   @Test

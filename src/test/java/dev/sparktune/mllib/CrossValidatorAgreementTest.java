@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sparktune.config.ModelSettings;
+import dev.sparktune.config.Settings;
 import dev.sparktune.objective.TrialContext;
 import dev.sparktune.space.Assignment;
 import dev.sparktune.testing.SparkTestSession;
@@ -40,8 +40,8 @@ class CrossValidatorAgreementTest {
         Assignment.of(Map.of("maxDepth", 4, "subsamplingRate", 0.6, "numTrees", 4)),
         Assignment.of(Map.of("maxDepth", 6, "subsamplingRate", 0.9, "numTrees", 3)));
     // Three partitions per fold, so the per-partition sampling has something to disagree on.
-    try (Folds folds = Folds.create(data, Task.CLASSIFICATION, 3, 11L, 0.2, 3)) {
-      BuiltEstimator built = EstimatorCatalog.build(new ModelSettings("random-forest-classifier", Map.of(), List.of()));
+    try (Folds folds = Folds.create(data, LearningTask.CLASSIFICATION, 3, 11L, 0.2, 3)) {
+      BuiltEstimator built = EstimatorCatalog.build(new Settings.Model("random-forest-classifier", Map.of(), List.of()));
       MllibObjective objective = new MllibObjective(spark, folds, built, "areaUnderROC");
       ParamBinder binder = new ParamBinder(built);
       CrossValidator cv = new CrossValidator().setEstimator(built.estimator())

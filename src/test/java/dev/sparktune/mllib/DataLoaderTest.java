@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sparktune.config.ConfigError;
-import dev.sparktune.config.DataSettings;
+import dev.sparktune.config.Settings;
 import dev.sparktune.testing.SparkTestSession;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,14 +32,14 @@ class DataLoaderTest {
     spark = SparkTestSession.get();
   }
 
-  static DataSettings csv(String path, String label, DataSettings.Missing missing) {
-    return new DataSettings(path, "csv", label, List.of(), 0.2, missing, 0, Map.of());
+  static Settings.Data csv(String path, String label, Settings.Data.Missing missing) {
+    return new Settings.Data(path, "csv", label, List.of(), 0.2, missing, 0, Map.of());
   }
 
   @Test
   void missingFailNamesTheKeyAndTheCount() {
     var e = assertThrows(ConfigError.class, () -> DataLoader.load(spark,
-        csv(SparkTestSession.data(HOUSING), "median_house_value", DataSettings.Missing.FAIL)));
+        csv(SparkTestSession.data(HOUSING), "median_house_value", Settings.Data.Missing.FAIL)));
     assertEquals("sparktune.data.missing: 207 of 20640 rows have missing values (total_bedrooms: 207); "
         + "set sparktune.data.missing = drop to skip them", e.getMessage());
   }
@@ -47,7 +47,7 @@ class DataLoaderTest {
   @Test
   void missingDropRemovesTheRowsAndAssemblesStringColumns() {
     DataLoader.Loaded l = DataLoader.load(spark,
-        csv(SparkTestSession.data(HOUSING), "median_house_value", DataSettings.Missing.DROP));
+        csv(SparkTestSession.data(HOUSING), "median_house_value", Settings.Data.Missing.DROP));
     assertEquals(207, l.dropped());
     assertEquals(List.of("label", "features", Folds.ROW), List.of(l.data().columns()));
     List<Row> rows = l.data().collectAsList();
@@ -62,20 +62,20 @@ class DataLoaderTest {
   @Test
   void aMissingFileNamesTheKeyAndThePath() {
     var e = assertThrows(ConfigError.class, () -> DataLoader.load(spark,
-        csv("/no/such/dir/data.csv", "y", DataSettings.Missing.DROP)));
+        csv("/no/such/dir/data.csv", "y", Settings.Data.Missing.DROP)));
     assertEquals("sparktune.data.path: no file or directory at '/no/such/dir/data.csv'", e.getMessage());
     e = assertThrows(ConfigError.class, () -> DataLoader.load(spark,
-        new DataSettings("/tmp", "xlsx", "y", List.of(), 0.2, DataSettings.Missing.DROP, 0, Map.of())));
+        new Settings.Data("/tmp", "xlsx", "y", List.of(), 0.2, Settings.Data.Missing.DROP, 0, Map.of())));
     assertEquals("sparktune.data.format: expected one of libsvm, csv, parquet, json, orc, got 'xlsx'", e.getMessage());
   }
 
   @Test
   void unknownColumnsNameTheirKeys() {
     String path = SparkTestSession.data("sklearn_breast_cancer/breast_cancer.csv");
-    var e = assertThrows(ConfigError.class, () -> DataLoader.load(spark, csv(path, "diagnosis", DataSettings.Missing.DROP)));
+    var e = assertThrows(ConfigError.class, () -> DataLoader.load(spark, csv(path, "diagnosis", Settings.Data.Missing.DROP)));
     assertTrue(e.getMessage().startsWith("sparktune.data.label: no column 'diagnosis' in "), e.getMessage());
-    e = assertThrows(ConfigError.class, () -> DataLoader.load(spark, new DataSettings(path, "csv", "target",
-        List.of("mean_radius", "mean_radiuss"), 0.2, DataSettings.Missing.DROP, 0, Map.of())));
+    e = assertThrows(ConfigError.class, () -> DataLoader.load(spark, new Settings.Data(path, "csv", "target",
+        List.of("mean_radius", "mean_radiuss"), 0.2, Settings.Data.Missing.DROP, 0, Map.of())));
     assertTrue(e.getMessage().startsWith("sparktune.data.features: no column 'mean_radiuss'; columns: mean_radius,"),
         e.getMessage());
   }
@@ -96,7 +96,7 @@ class DataLoaderTest {
     String path = dir.resolve("t.parquet").toString();
     spark.createDataFrame(rows, schema).coalesce(1).write().parquet(path);
     DataLoader.Loaded l = DataLoader.load(spark,
-        new DataSettings(path, "parquet", "answer", List.of(), 0.0, DataSettings.Missing.DROP, 0, Map.of()));
+        new Settings.Data(path, "parquet", "answer", List.of(), 0.0, Settings.Data.Missing.DROP, 0, Map.of()));
     assertEquals(List.of("no", "yes"), l.labelLevels());
     assertEquals(1, l.dropped());
     Dataset<Row> d = l.data();
@@ -112,9 +112,9 @@ class DataLoaderTest {
 
   @Test
   void libsvmKeepsItsShape() {
-    DataLoader.Loaded l = DataLoader.load(spark, new DataSettings(
+    DataLoader.Loaded l = DataLoader.load(spark, new Settings.Data(
         SparkTestSession.data("spark_sample_multiclass_classification/sample_multiclass_classification_data.txt"),
-        "libsvm", "", List.of(), 0.2, DataSettings.Missing.FAIL, 0, Map.of("numFeatures", "4")));
+        "libsvm", "", List.of(), 0.2, Settings.Data.Missing.FAIL, 0, Map.of("numFeatures", "4")));
     assertEquals(150, l.data().count());
     assertEquals(List.of("label", "features"), List.of(l.data().columns()));
   }
@@ -150,7 +150,7 @@ class DataLoaderTest {
     ConfigError e;
     try {
       e = assertThrows(ConfigError.class, () -> DataLoader.load(spark,
-          new DataSettings(file.toString(), "libsvm", "label", List.of(), 0.2, DataSettings.Missing.DROP, 0, Map.of())));
+          new Settings.Data(file.toString(), "libsvm", "label", List.of(), 0.2, Settings.Data.Missing.DROP, 0, Map.of())));
     } finally {
       root.removeAppender("collected");
       ctx.updateLoggers();

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sparktune.config.ConfigError;
-import dev.sparktune.config.ModelSettings;
+import dev.sparktune.config.Settings;
 import dev.sparktune.space.CategoricalParam;
 import dev.sparktune.space.FloatParam;
 import dev.sparktune.space.IntParam;
@@ -27,14 +27,14 @@ import org.junit.jupiter.api.Test;
 
 /** Load-time checks. Plain JUnit: nothing here may need a SparkSession. */
 class EstimatorCatalogTest {
-  static ModelSettings single(String estimator, Map<String, Object> fixed) {
-    return new ModelSettings(estimator, fixed, List.of());
+  static Settings.Model single(String estimator, Map<String, Object> fixed) {
+    return new Settings.Model(estimator, fixed, List.of());
   }
 
-  static ModelSettings scaledLr() {
-    return new ModelSettings("", Map.of(), List.of(
-        new ModelSettings.Stage("scaler", "standard-scaler", Map.of("withMean", true)),
-        new ModelSettings.Stage("lr", "logistic-regression", Map.of("maxIter", 50L))));
+  static Settings.Model scaledLr() {
+    return new Settings.Model("", Map.of(), List.of(
+        new Settings.Model.Stage("scaler", "standard-scaler", Map.of("withMean", true)),
+        new Settings.Model.Stage("lr", "logistic-regression", Map.of("maxIter", 50L))));
   }
 
   private static String error(Runnable r) {
@@ -46,8 +46,8 @@ class EstimatorCatalogTest {
     for (String name : EstimatorCatalog.predictorNames()) {
       Map<String, Object> fixed = name.equals("mlp-classifier") ? Map.of("layers", "4,5,3") : Map.of();
       BuiltEstimator b = EstimatorCatalog.build(single(name, fixed));
-      Task expected = name.endsWith("regressor") || name.endsWith("linear-regression") ? Task.REGRESSION
-          : Task.CLASSIFICATION;
+      LearningTask expected = name.endsWith("regressor") || name.endsWith("linear-regression") ? LearningTask.REGRESSION
+          : LearningTask.CLASSIFICATION;
       assertEquals(expected, b.task(), name);
     }
     for (String stage : EstimatorCatalog.featureStageNames()) {
@@ -68,7 +68,7 @@ class EstimatorCatalogTest {
   void aFullyQualifiedClassNameWorks() {
     BuiltEstimator b = EstimatorCatalog.build(single("org.apache.spark.ml.classification.LogisticRegression", Map.of()));
     assertInstanceOf(LogisticRegression.class, b.estimator());
-    assertEquals(Task.CLASSIFICATION, b.task());
+    assertEquals(LearningTask.CLASSIFICATION, b.task());
   }
 
   @Test
@@ -186,7 +186,7 @@ class EstimatorCatalogTest {
     assertEquals("scaler_out", lr.getFeaturesCol());
     assertTrue(scaler.getWithMean());
     assertEquals(50, lr.getMaxIter());
-    assertEquals(Task.CLASSIFICATION, b.task());
+    assertEquals(LearningTask.CLASSIFICATION, b.task());
     assertEquals(List.of("scaler", "lr"), List.copyOf(b.stages().keySet()));
   }
 
@@ -196,13 +196,13 @@ class EstimatorCatalogTest {
     assertTrue(m.startsWith("sparktune.space.regParam: a pipeline param needs its stage as prefix (stage.param); stages: scaler, lr"), m);
     m = error(() -> EstimatorCatalog.check(scaledLr(), SearchSpace.of(FloatParam.of("logreg.regParam", 0, 1)), ""));
     assertTrue(m.startsWith("sparktune.space.logreg.regParam: no pipeline stage 'logreg'; stages: scaler, lr"), m);
-    ModelSettings reversed = new ModelSettings("", Map.of(), List.of(
-        new ModelSettings.Stage("lr", "logistic-regression", Map.of()),
-        new ModelSettings.Stage("scaler", "standard-scaler", Map.of())));
+    Settings.Model reversed = new Settings.Model("", Map.of(), List.of(
+        new Settings.Model.Stage("lr", "logistic-regression", Map.of()),
+        new Settings.Model.Stage("scaler", "standard-scaler", Map.of())));
     m = error(() -> EstimatorCatalog.build(reversed));
     assertTrue(m.startsWith("sparktune.model.pipeline.lr.estimator: expected a short name (standard-scaler,"), m);
-    ModelSettings pcaWithoutK = new ModelSettings("", Map.of(), List.of(
-        new ModelSettings.Stage("pca", "pca", Map.of()), new ModelSettings.Stage("lr", "logistic-regression", Map.of())));
+    Settings.Model pcaWithoutK = new Settings.Model("", Map.of(), List.of(
+        new Settings.Model.Stage("pca", "pca", Map.of()), new Settings.Model.Stage("lr", "logistic-regression", Map.of())));
     m = error(() -> EstimatorCatalog.build(pcaWithoutK));
     assertEquals("sparktune.model.pipeline.pca.fixed.k: PCA cannot fit without 'k'; set it here or tune it in sparktune.space", m);
   }
@@ -243,9 +243,9 @@ class EstimatorCatalogTest {
         single("org.apache.spark.ml.classification.MultilayerPerceptronClassifier", Map.of())));
     assertEquals("sparktune.model.fixed.layers: MultilayerPerceptronClassifier cannot fit without 'layers'; "
         + "set it here or tune it in sparktune.space", m);
-    ModelSettings pcaByClass = new ModelSettings("", Map.of(), List.of(
-        new ModelSettings.Stage("pca", "org.apache.spark.ml.feature.PCA", Map.of()),
-        new ModelSettings.Stage("lr", "logistic-regression", Map.of())));
+    Settings.Model pcaByClass = new Settings.Model("", Map.of(), List.of(
+        new Settings.Model.Stage("pca", "org.apache.spark.ml.feature.PCA", Map.of()),
+        new Settings.Model.Stage("lr", "logistic-regression", Map.of())));
     m = error(() -> EstimatorCatalog.build(pcaByClass));
     assertTrue(m.startsWith("sparktune.model.pipeline.pca.fixed.k: PCA cannot fit without 'k'"), m);
     m = error(() -> EstimatorCatalog.build(single("org.apache.spark.ml.classification.OneVsRest", Map.of())));

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sparktune.config.ConfigError;
-import dev.sparktune.config.DataSettings;
+import dev.sparktune.config.Settings;
 import dev.sparktune.testing.SparkTestSession;
 import java.util.HashMap;
 import java.util.List;
@@ -41,7 +41,7 @@ class FoldsTest {
     spark = SparkTestSession.get();
     data = spark.read().format("libsvm").option("numFeatures", "57")
         .load(SparkTestSession.data("spambase/spambase.libsvm")).cache();
-    folds = Folds.create(data, Task.CLASSIFICATION, K, 42L, 0.2, 0);
+    folds = Folds.create(data, LearningTask.CLASSIFICATION, K, 42L, 0.2, 0);
     training = new HashMap<>();
     trainingCounts = new HashMap<>();
     for (Row r : folds.training().collectAsList()) {
@@ -117,7 +117,7 @@ class FoldsTest {
 
   @Test
   void assignmentIsStableUnderRepartitioningAndRecomputation() {
-    try (Folds again = Folds.create(data.repartition(7), Task.CLASSIFICATION, K, 42L, 0.2, 0)) {
+    try (Folds again = Folds.create(data.repartition(7), LearningTask.CLASSIFICATION, K, 42L, 0.2, 0)) {
       for (Row r : again.training().collectAsList()) {
         assertEquals(training.get(key(r)), r.getInt(2), "fold of " + key(r));
       }
@@ -144,7 +144,7 @@ class FoldsTest {
 
   @Test
   void partitionsOverrideIsHonoured() {
-    try (Folds p = Folds.create(data, Task.CLASSIFICATION, 2, 1L, 0.0, 3)) {
+    try (Folds p = Folds.create(data, LearningTask.CLASSIFICATION, 2, 1L, 0.0, 3)) {
       assertEquals(3, p.train(0).rdd().getNumPartitions());
       assertEquals(0, p.testRows());
     }
@@ -152,10 +152,10 @@ class FoldsTest {
 
   @Test
   void theConfiguredStorageLevelCachesEveryFoldSetAndSubset() {
-    var cv = new dev.sparktune.config.CvSettings(2, 1L, "disk-only");
-    var d = new dev.sparktune.config.DataSettings("unused", "libsvm", "label", List.of(), 0.0,
-        dev.sparktune.config.DataSettings.Missing.DROP, 0, Map.of());
-    try (Folds f = Folds.create(data, Task.CLASSIFICATION, d, cv)) {
+    var cv = new dev.sparktune.config.Settings.Cv(2, 1L, "disk-only");
+    var d = new dev.sparktune.config.Settings.Data("unused", "libsvm", "label", List.of(), 0.0,
+        dev.sparktune.config.Settings.Data.Missing.DROP, 0, Map.of());
+    try (Folds f = Folds.create(data, LearningTask.CLASSIFICATION, d, cv)) {
       assertEquals(StorageLevel.DISK_ONLY(), f.storageLevel());
       for (int i = 0; i < 2; i++) {
         assertEquals(StorageLevel.DISK_ONLY(), f.train(i).storageLevel());
@@ -178,19 +178,19 @@ class FoldsTest {
 
   @Test
   void badSettingsNameTheirKeys() {
-    var e = assertThrows(ConfigError.class, () -> Folds.create(data, Task.CLASSIFICATION, 1, 1L, 0.2, 0));
+    var e = assertThrows(ConfigError.class, () -> Folds.create(data, LearningTask.CLASSIFICATION, 1, 1L, 0.2, 0));
     assertTrue(e.getMessage().startsWith("sparktune.cv.folds:"), e.getMessage());
-    e = assertThrows(ConfigError.class, () -> Folds.create(data, Task.CLASSIFICATION, 3, 1L, 1.0, 0));
+    e = assertThrows(ConfigError.class, () -> Folds.create(data, LearningTask.CLASSIFICATION, 3, 1L, 1.0, 0));
     assertTrue(e.getMessage().startsWith("sparktune.data.test-fraction:"), e.getMessage());
     Dataset<Row> tiny = data.limit(3);
-    e = assertThrows(ConfigError.class, () -> Folds.create(tiny, Task.CLASSIFICATION, 10, 1L, 0.0, 0));
+    e = assertThrows(ConfigError.class, () -> Folds.create(tiny, LearningTask.CLASSIFICATION, 10, 1L, 0.0, 0));
     assertTrue(e.getMessage().startsWith("sparktune.cv.folds: fold"), e.getMessage());
   }
 
   @Test
   void classifierLabelsMustBeClassIndices() {
     Dataset<Row> signed = data.withColumn("label", col("label").multiply(2).minus(1));  // -1 / +1
-    var e = assertThrows(ConfigError.class, () -> Folds.create(signed, Task.CLASSIFICATION, 3, 1L, 0.0, 0));
+    var e = assertThrows(ConfigError.class, () -> Folds.create(signed, LearningTask.CLASSIFICATION, 3, 1L, 0.0, 0));
     assertTrue(e.getMessage().startsWith("sparktune.data.label: a classifier needs labels 0, 1"), e.getMessage());
   }
 
@@ -213,11 +213,11 @@ class FoldsTest {
     // Three spam rows among the rest: five folds cannot each have one, and a fold without spam
     // would score areaUnderROC on a single class.
     Dataset<Row> rare = data.filter(col("label").equalTo(0.0)).union(data.filter(col("label").equalTo(1.0)).limit(3));
-    var e = assertThrows(ConfigError.class, () -> Folds.create(rare, Task.CLASSIFICATION, 5, 1L, 0.0, 0));
+    var e = assertThrows(ConfigError.class, () -> Folds.create(rare, LearningTask.CLASSIFICATION, 5, 1L, 0.0, 0));
     assertTrue(e.getMessage().startsWith("sparktune.cv.folds: 2 of the 5 folds would have no row of class 1 of "
         + "sparktune.data.label (training rows per class: 0: 2788, 1: 3)"), e.getMessage());
     assertEquals(1, e.getMessage().lines().count());
-    try (Folds ok = Folds.create(rare, Task.CLASSIFICATION, 3, 1L, 0.0, 0)) {
+    try (Folds ok = Folds.create(rare, LearningTask.CLASSIFICATION, 3, 1L, 0.0, 0)) {
       for (int i = 0; i < 3; i++) assertEquals(1, ok.validation(i).filter(col("label").equalTo(1.0)).count());
     }
   }
@@ -228,19 +228,19 @@ class FoldsTest {
     String adult = SparkTestSession.data("adult/adult_train.csv.gz");
     List<String> all = List.of("age", "hours_per_week", "workclass", "education", "education_num", "marital_status",
         "occupation", "relationship", "race", "sex", "capital_gain", "capital_loss", "native_country", "fnlwgt");
-    Map<String, Integer> few = testRows(new DataSettings(adult, "csv", "income", all.subList(0, 2), 0.2,
-        DataSettings.Missing.FAIL, 0, Map.of()));
-    Map<String, Integer> many = testRows(new DataSettings(adult, "csv", "income", all, 0.2,
-        DataSettings.Missing.FAIL, 0, Map.of()));
+    Map<String, Integer> few = testRows(new Settings.Data(adult, "csv", "income", all.subList(0, 2), 0.2,
+        Settings.Data.Missing.FAIL, 0, Map.of()));
+    Map<String, Integer> many = testRows(new Settings.Data(adult, "csv", "income", all, 0.2,
+        Settings.Data.Missing.FAIL, 0, Map.of()));
     assertEquals(few, many);
     int rows = few.values().stream().mapToInt(Integer::intValue).sum();
     assertTrue(rows > 6000 && rows < 7000, "test rows " + rows);
   }
 
   /** The test rows of a study as a multiset of (label, first feature, second feature). */
-  private static Map<String, Integer> testRows(DataSettings settings) {
+  private static Map<String, Integer> testRows(Settings.Data settings) {
     DataLoader.Loaded l = DataLoader.load(spark, settings);
-    try (Folds f = Folds.create(l.data(), Task.CLASSIFICATION, 3, 7L, settings.testFraction(), 0)) {
+    try (Folds f = Folds.create(l.data(), LearningTask.CLASSIFICATION, 3, 7L, settings.testFraction(), 0)) {
       Map<String, Integer> m = new HashMap<>();
       for (Row r : f.test().collectAsList()) {
         org.apache.spark.ml.linalg.Vector v = r.getAs(1);

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sparktune.config.ModelSettings;
+import dev.sparktune.config.Settings;
 import dev.sparktune.scheduler.Ladder;
 import dev.sparktune.testing.SparkTestSession;
 import dev.sparktune.trial.Budget;
@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 @Tag("spark")
 class ForestGrowthTest {
   private static BuiltEstimator forest() {
-    return EstimatorCatalog.build(new ModelSettings("random-forest-classifier", Map.of(), List.of()));
+    return EstimatorCatalog.build(new Settings.Model("random-forest-classifier", Map.of(), List.of()));
   }
 
   /** numTrees 4 → 12 → 36. */
@@ -45,7 +45,7 @@ class ForestGrowthTest {
     SparkSession spark = SparkTestSession.get();
     Dataset<Row> data = spark.read().format("libsvm").option("numFeatures", "57")
         .load(SparkTestSession.data("spambase/spambase.libsvm"));
-    try (Folds folds = Folds.create(data, Task.CLASSIFICATION, 3, 5L, 0.2, 0)) {
+    try (Folds folds = Folds.create(data, LearningTask.CLASSIFICATION, 3, 5L, 0.2, 0)) {
       BuiltEstimator built = forest();
       RandomForestClassifier rf = (RandomForestClassifier) built.estimator();
       ForestGrowth growth = ForestGrowth.forLadder(built, LADDER);
@@ -114,7 +114,7 @@ class ForestGrowthTest {
   void onlyARandomForestOnANumTreesBudgetGrows() {
     assertNull(ForestGrowth.forLadder(forest(), new Ladder(Budget.dataFraction(1.0, 1.0), 0.1, 3)));
     assertNull(ForestGrowth.forLadder(forest(), new Ladder(Budget.param("maxDepth", 8, 8), 1, 2)));
-    BuiltEstimator gbt = EstimatorCatalog.build(new ModelSettings("gbt-classifier", Map.of(), List.of()));
+    BuiltEstimator gbt = EstimatorCatalog.build(new Settings.Model("gbt-classifier", Map.of(), List.of()));
     assertNull(ForestGrowth.forLadder(gbt, new Ladder(Budget.param("maxIter", 20, 20), 2, 3)));
   }
 }

@@ -6,8 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sparktune.config.ConfigError;
-import dev.sparktune.config.DataSettings;
-import dev.sparktune.config.ModelSettings;
+import dev.sparktune.config.Settings;
 import dev.sparktune.objective.TrialContext;
 import dev.sparktune.space.Assignment;
 import dev.sparktune.testing.SparkTestSession;
@@ -44,7 +43,7 @@ class MllibObjectiveTest {
     spark = SparkTestSession.get();
     Dataset<Row> data = spark.read().format("libsvm").option("numFeatures", "57")
         .load(SparkTestSession.data("spambase/spambase.libsvm"));
-    spam = Folds.create(data, Task.CLASSIFICATION, 3, 7L, 0.2, 0);
+    spam = Folds.create(data, LearningTask.CLASSIFICATION, 3, 7L, 0.2, 0);
   }
 
   @AfterAll
@@ -52,8 +51,8 @@ class MllibObjectiveTest {
     spam.unpersist();
   }
 
-  private static ModelSettings lr(Map<String, Object> fixed) {
-    return new ModelSettings("logistic-regression", fixed, List.of());
+  private static Settings.Model lr(Map<String, Object> fixed) {
+    return new Settings.Model("logistic-regression", fixed, List.of());
   }
 
   private static Outcome.Completed completed(Outcome o) {
@@ -139,12 +138,12 @@ class MllibObjectiveTest {
 
   @Test
   void californiaRegressionWithMissingValuesDropped() throws Exception {
-    DataLoader.Loaded housing = DataLoader.load(spark, new DataSettings(
+    DataLoader.Loaded housing = DataLoader.load(spark, new Settings.Data(
         SparkTestSession.data("california_housing/california_housing.csv.gz"), "csv", "median_house_value",
-        List.of(), 0.0, DataSettings.Missing.DROP, 0, Map.of()));
-    try (Folds folds = Folds.create(housing.data(), Task.REGRESSION, 2, 1L, 0.0, 0)) {
+        List.of(), 0.0, Settings.Data.Missing.DROP, 0, Map.of()));
+    try (Folds folds = Folds.create(housing.data(), LearningTask.REGRESSION, 2, 1L, 0.0, 0)) {
       MllibObjective obj = new MllibObjective(spark, folds,
-          new ModelSettings("linear-regression", Map.of(), List.of()), "rmse");
+          new Settings.Model("linear-regression", Map.of(), List.of()), "rmse");
       assertEquals(Direction.MINIMIZE, obj.direction());
       Outcome.Completed o = completed(obj.evaluate(Assignment.of(Map.of("regParam", 0.1)), trial(10)));
       // linear regression on these features is known to land near 68-70k
@@ -155,10 +154,10 @@ class MllibObjectiveTest {
 
   @Test
   void breastCancerPipelineWithScalerAndLogisticRegression() throws Exception {
-    DataLoader.Loaded cancer = DataLoader.load(spark, new DataSettings(
+    DataLoader.Loaded cancer = DataLoader.load(spark, new Settings.Data(
         SparkTestSession.data("sklearn_breast_cancer/breast_cancer.csv"), "csv", "target",
-        List.of(), 0.2, DataSettings.Missing.FAIL, 0, Map.of()));
-    try (Folds folds = Folds.create(cancer.data(), Task.CLASSIFICATION, 3, 1L, 0.2, 0)) {
+        List.of(), 0.2, Settings.Data.Missing.FAIL, 0, Map.of()));
+    try (Folds folds = Folds.create(cancer.data(), LearningTask.CLASSIFICATION, 3, 1L, 0.2, 0)) {
       MllibObjective obj = new MllibObjective(spark, folds, EstimatorCatalogTest.scaledLr(), "areaUnderROC");
       Outcome.Completed o = completed(obj.evaluate(Assignment.of(Map.of("lr.regParam", 0.01)), trial(20)));
       assertTrue(o.value() > 0.95, "AUC " + o.value());
@@ -169,7 +168,7 @@ class MllibObjectiveTest {
   void digitsMulticlass() throws Exception {
     Dataset<Row> digits = spark.read().format("libsvm").option("numFeatures", "64")
         .load(SparkTestSession.data("sklearn_digits/digits.libsvm"));
-    try (Folds folds = Folds.create(digits, Task.CLASSIFICATION, 2, 1L, 0.0, 0)) {
+    try (Folds folds = Folds.create(digits, LearningTask.CLASSIFICATION, 2, 1L, 0.0, 0)) {
       assertEquals(10, folds.numClasses());
       MllibObjective obj = new MllibObjective(spark, folds, lr(Map.of("maxIter", 20L)), "accuracy");
       Outcome.Completed o = completed(obj.evaluate(Assignment.of(Map.of("regParam", 0.01)), trial(30)));
@@ -177,7 +176,7 @@ class MllibObjectiveTest {
       var e = assertThrows(ConfigError.class, () -> new MllibObjective(spark, folds, lr(Map.of()), "areaUnderROC"));
       assertTrue(e.getMessage().startsWith("sparktune.metric: areaUnderROC needs a binary label, but the label has 10 classes"));
       e = assertThrows(ConfigError.class, () -> new MllibObjective(spark, folds,
-          new ModelSettings("linear-svc", Map.of(), List.of()), "accuracy"));
+          new Settings.Model("linear-svc", Map.of(), List.of()), "accuracy"));
       assertEquals("sparktune.model.estimator: linear-svc fits only two classes, but the label has 10", e.getMessage());
     }
   }
@@ -203,7 +202,7 @@ class MllibObjectiveTest {
   void cancelStopsARunningTrialAndTheNumberCanRunAgain() throws Exception {
     // 200 boosting rounds take far longer than the test waits: only the cancel can end the trial.
     MllibObjective slow = new MllibObjective(spark, spam,
-        new ModelSettings("gbt-classifier", Map.of("maxIter", 200L, "maxDepth", 6L), List.of()), "areaUnderROC");
+        new Settings.Model("gbt-classifier", Map.of("maxIter", 200L, "maxDepth", 6L), List.of()), "areaUnderROC");
     CompletableFuture<Outcome> run = CompletableFuture.supplyAsync(() -> {
       try {
         return slow.evaluate(Assignment.of(Map.of()), trial(99));

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sparktune.config.ConfigError;
-import dev.sparktune.config.ModelSettings;
+import dev.sparktune.config.Settings;
 import dev.sparktune.space.Assignment;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /** Assignment and fixed values to typed MLlib params. Plain JUnit, no Spark session. */
 class ParamBinderTest {
   private static BuiltEstimator built(String name, Map<String, Object> fixed) {
-    return EstimatorCatalog.build(new ModelSettings(name, fixed, List.of()));
+    return EstimatorCatalog.build(new Settings.Model(name, fixed, List.of()));
   }
 
   private static ParamMap bind(BuiltEstimator b, Object... kv) {

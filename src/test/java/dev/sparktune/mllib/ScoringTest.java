@@ -8,8 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sparktune.config.DataSettings;
-import dev.sparktune.config.ModelSettings;
+import dev.sparktune.config.Settings;
 import dev.sparktune.space.Assignment;
 import dev.sparktune.testing.SparkTestSession;
 import java.nio.file.Path;
@@ -68,15 +67,15 @@ class ScoringTest {
 
   @Test
   void stringLabelAndStringFeaturesScoreFromTheSourceColumns(@TempDir Path dir) {
-    DataLoader.Loaded adult = DataLoader.load(spark, new DataSettings(SparkTestSession.data(ADULT), "csv", "income",
-        List.of(), 0.2, DataSettings.Missing.FAIL, 0, Map.of(), List.of("fnlwgt")));
+    DataLoader.Loaded adult = DataLoader.load(spark, new Settings.Data(SparkTestSession.data(ADULT), "csv", "income",
+        List.of(), 0.2, Settings.Data.Missing.FAIL, 0, Map.of(), List.of("fnlwgt")));
     assertEquals(List.of("<=50K", ">50K"), adult.labelLevels());
     assertFalse(adult.featureColumns().contains("fnlwgt"), "excluded: " + adult.featureColumns());
     assertEquals(13, adult.featureColumns().size());
     String where = dir.resolve("model").toUri().toString();
-    try (Folds folds = Folds.create(adult.data(), Task.CLASSIFICATION, 2, 3L, 0.2, 0)) {
+    try (Folds folds = Folds.create(adult.data(), LearningTask.CLASSIFICATION, 2, 3L, 0.2, 0)) {
       MllibObjective objective = new MllibObjective(spark, folds,
-          new ModelSettings("logistic-regression", Map.of("maxIter", 30L), List.of()), "areaUnderROC")
+          new Settings.Model("logistic-regression", Map.of("maxIter", 30L), List.of()), "areaUnderROC")
           .scoring(adult.scoring());
       Refit.Result r = objective.refit(Assignment.of(Map.of("regParam", 0.01)), Optional.of(where));
       assertEquals("predictedLabel", r.predictionColumn());
@@ -114,10 +113,10 @@ class ScoringTest {
   @Test
   void aUserPipelineIsRewiredToTheAssembledColumn(@TempDir Path dir) {
     String path = "sklearn_breast_cancer/breast_cancer.csv";
-    DataLoader.Loaded cancer = DataLoader.load(spark, new DataSettings(SparkTestSession.data(path), "csv", "target",
-        List.of(), 0.2, DataSettings.Missing.FAIL, 0, Map.of()));
+    DataLoader.Loaded cancer = DataLoader.load(spark, new Settings.Data(SparkTestSession.data(path), "csv", "target",
+        List.of(), 0.2, Settings.Data.Missing.FAIL, 0, Map.of()));
     String where = dir.resolve("model").toUri().toString();
-    try (Folds folds = Folds.create(cancer.data(), Task.CLASSIFICATION, 2, 1L, 0.2, 0)) {
+    try (Folds folds = Folds.create(cancer.data(), LearningTask.CLASSIFICATION, 2, 1L, 0.2, 0)) {
       MllibObjective objective = new MllibObjective(spark, folds, EstimatorCatalogTest.scaledLr(), "areaUnderROC")
           .scoring(cancer.scoring());
       Refit.Result r = objective.refit(Assignment.of(Map.of("lr.regParam", 0.01)), Optional.of(where));
@@ -150,11 +149,11 @@ class ScoringTest {
 
   @Test
   void libsvmDataIsScoredByTheModelAlone(@TempDir Path dir) {
-    DataLoader.Loaded spam = DataLoader.load(spark, new DataSettings(SparkTestSession.data("spambase/spambase.libsvm"),
-        "libsvm", "label", List.of(), 0.2, DataSettings.Missing.FAIL, 0, Map.of()));
+    DataLoader.Loaded spam = DataLoader.load(spark, new Settings.Data(SparkTestSession.data("spambase/spambase.libsvm"),
+        "libsvm", "label", List.of(), 0.2, Settings.Data.Missing.FAIL, 0, Map.of()));
     String where = dir.resolve("model").toUri().toString();
-    try (Folds folds = Folds.create(spam.data(), Task.CLASSIFICATION, 2, 1L, 0.2, 0)) {
-      new MllibObjective(spark, folds, new ModelSettings("logistic-regression", Map.of("maxIter", 20L), List.of()),
+    try (Folds folds = Folds.create(spam.data(), LearningTask.CLASSIFICATION, 2, 1L, 0.2, 0)) {
+      new MllibObjective(spark, folds, new Settings.Model("logistic-regression", Map.of("maxIter", 20L), List.of()),
           "areaUnderROC").scoring(spam.scoring()).refit(Assignment.of(Map.of("regParam", 0.01)), Optional.of(where));
     }
     PipelineModel saved = PipelineModel.load(where);

@@ -28,7 +28,7 @@ class SubsetsTest {
     spark = SparkTestSession.get();
     Dataset<Row> data = spark.read().format("libsvm").option("numFeatures", "64")
         .load(SparkTestSession.data("sklearn_digits/digits.libsvm"));
-    digits = Folds.create(data, Task.CLASSIFICATION, 3, 11L, 0.0, 0);
+    digits = Folds.create(data, LearningTask.CLASSIFICATION, 3, 11L, 0.0, 0);
   }
 
   @AfterAll

@@ -34,14 +34,14 @@ class ObservationsTest {
     for (int i = 0; i < 2; i++) add(store, 0.5, Budget.full(), 100);
     store.create(new Assignment(Map.of("x", 0.25)), Budget.full(), Instant.EPOCH);
 
-    Observations five = Observations.of(LINE, store, Direction.MINIMIZE, 5);
+    Observations five = Observations.of(LINE, store, 5);
     assertEquals(1.0 / 3, five.budget());
     assertArrayEquals(new double[] {0, 10, 20, 30, 40}, five.loss());
     assertEquals(1, five.pending().length);
     assertEquals(0.25, five.pending()[0][0]);
-    assertEquals(Double.POSITIVE_INFINITY, Observations.of(LINE, store, Direction.MINIMIZE, 2).budget());
+    assertEquals(Double.POSITIVE_INFINITY, Observations.of(LINE, store, 2).budget());
     // No budget has 20 results: the one with the most is the best there is.
-    assertEquals(1.0 / 9, Observations.of(LINE, store, Direction.MINIMIZE, 20).budget());
+    assertEquals(1.0 / 9, Observations.of(LINE, store, 20).budget());
   }
 
   @Test
@@ -50,20 +50,20 @@ class ObservationsTest {
     Observations.RowCache rows = new Observations.RowCache();
     add(store, 0.1, Budget.full(), 3);
     Trial running = store.create(new Assignment(Map.of("x", 0.4)), Budget.full(), Instant.EPOCH);
-    Observations first = Observations.of(LINE, store, Direction.MINIMIZE, 1, rows);
+    Observations first = Observations.of(LINE, store, 1, rows);
     assertEquals(1, first.pending().length);
     assertEquals(1, first.size());
     store.finish(running.number(), Outcome.completed(1), Instant.EPOCH);
     add(store, 0.7, Budget.full(), 2);
-    Observations cached = Observations.of(LINE, store, Direction.MINIMIZE, 1, rows);
-    Observations fresh = Observations.of(LINE, store, Direction.MINIMIZE, 1);
+    Observations cached = Observations.of(LINE, store, 1, rows);
+    Observations fresh = Observations.of(LINE, store, 1);
     assertEquals(0, cached.pending().length);
     assertArrayEquals(fresh.loss(), cached.loss());
     for (int i = 0; i < fresh.size(); i++) assertArrayEquals(fresh.x()[i], cached.x()[i]);
     // Another space object: the cache starts over rather than reuse rows encoded for the old one.
     SearchSpace wide = SearchSpace.of(FloatParam.of("x", 0, 2));
-    assertArrayEquals(Observations.of(wide, store, Direction.MINIMIZE, 1).x()[2],
-        Observations.of(wide, store, Direction.MINIMIZE, 1, rows).x()[2]);
+    assertArrayEquals(Observations.of(wide, store, 1).x()[2],
+        Observations.of(wide, store, 1, rows).x()[2]);
   }
 
   @Test
@@ -77,9 +77,9 @@ class ObservationsTest {
     add(store, 0.1, Budget.full(), 3);
     dev.sparktune.trial.History both = dev.sparktune.trial.History.of(java.util.List.of(earlier, store.trials().get(0)));
     Observations.RowCache rows = new Observations.RowCache();
-    Observations.of(LINE, both, Direction.MINIMIZE, 1, rows);
-    Observations cached = Observations.of(LINE, both, Direction.MINIMIZE, 1, rows);
-    Observations fresh = Observations.of(LINE, both, Direction.MINIMIZE, 1);
+    Observations.of(LINE, both, 1, rows);
+    Observations cached = Observations.of(LINE, both, 1, rows);
+    Observations fresh = Observations.of(LINE, both, 1);
     assertArrayEquals(fresh.loss(), cached.loss());
     for (int i = 0; i < fresh.size(); i++) assertArrayEquals(fresh.x()[i], cached.x()[i]);
     assertEquals(0.9, cached.x()[0][0], 1e-12);
@@ -91,10 +91,10 @@ class ObservationsTest {
     InMemoryTrialStore store = new InMemoryTrialStore();
     add(store, 0.1, Budget.full(), 0.9);
     add(store, 0.2, Budget.full(), 0.7);
-    Observations max = Observations.of(LINE, store, Direction.MAXIMIZE, 1);
+    Observations max = Observations.of(LINE, store.toward(Direction.MAXIMIZE), 1);
     assertArrayEquals(new double[] {-0.9, -0.7}, max.loss());
     assertEquals(0, max.best());
-    assertEquals(1, Observations.of(LINE, store, Direction.MINIMIZE, 1).best());
+    assertEquals(1, Observations.of(LINE, store, 1).best());
   }
 
   @Test
@@ -103,7 +103,7 @@ class ObservationsTest {
     add(store, 0.1, Budget.full(), 1);
     Trial t = store.create(new Assignment(Map.of("x", 0.3)), Budget.full(), Instant.EPOCH);
     store.finish(t.number(), new Outcome.Failed("boom"), Instant.EPOCH);
-    assertEquals(1, Observations.of(LINE, store, Direction.MINIMIZE, 1).size());
+    assertEquals(1, Observations.of(LINE, store, 1).size());
   }
 
   @Test

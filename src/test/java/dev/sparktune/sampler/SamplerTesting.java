@@ -18,7 +18,7 @@ public final class SamplerTesting {
       Direction direction, int trials, long seed) {
     InMemoryTrialStore store = new InMemoryTrialStore();
     for (int i = 0; i < trials; i++) {
-      Assignment a = s.sample(space, store, direction, Rngs.forTrial(seed, i)).orElseThrow();
+      Assignment a = s.sample(space, store.toward(direction), Rngs.forTrial(seed, i)).orElseThrow();
       Trial t = store.create(a, Budget.full(), Instant.EPOCH);
       store.finish(t.number(), Outcome.completed(f.applyAsDouble(a)), Instant.EPOCH);
     }

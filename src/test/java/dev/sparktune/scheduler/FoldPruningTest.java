@@ -27,7 +27,7 @@ class FoldPruningTest {
     store.create(Assignment.of(Map.of("x", 0.0)), Budget.full(), Instant.EPOCH);
     store.finish(0, Outcome.Completed.ofFolds(INCUMBENT, 1), Instant.EPOCH);
     Trial candidate = store.create(Assignment.of(Map.of("x", 1.0)), Budget.full(), Instant.EPOCH);
-    return FoldPruning.defaults().monitor(candidate, store, Direction.MAXIMIZE);
+    return FoldPruning.defaults().monitor(candidate, store.toward(Direction.MAXIMIZE));
   }
 
   @Test
@@ -58,7 +58,7 @@ class FoldPruningTest {
   void noIncumbentNoPruningAndNeverAtTheLastFold() {
     InMemoryTrialStore store = new InMemoryTrialStore();
     Trial first = store.create(Assignment.of(Map.of("x", 0.0)), Budget.full(), Instant.EPOCH);
-    assertEquals(FoldMonitor.NONE, pruning.monitor(first, store, Direction.MAXIMIZE));
+    assertEquals(FoldMonitor.NONE, pruning.monitor(first, store.toward(Direction.MAXIMIZE)));
     FoldMonitor m = monitorAgainstIncumbent(new InMemoryTrialStore());
     assertFalse(m.shouldPrune(1, Map.of(0, 0.1, 1, 0.1, 2, 0.1)), "all folds in: nothing left to save");
   }
@@ -69,6 +69,6 @@ class FoldPruningTest {
     store.create(Assignment.of(Map.of("x", 0.0)), Budget.dataFraction(0.25, 1), Instant.EPOCH);
     store.finish(0, Outcome.Completed.ofFolds(List.of(0.99, 0.99, 0.98), 1), Instant.EPOCH);
     Trial full = store.create(Assignment.of(Map.of("x", 1.0)), Budget.dataFraction(1, 1), Instant.EPOCH);
-    assertEquals(FoldMonitor.NONE, pruning.monitor(full, store, Direction.MAXIMIZE));
+    assertEquals(FoldMonitor.NONE, pruning.monitor(full, store.toward(Direction.MAXIMIZE)));
   }
 }

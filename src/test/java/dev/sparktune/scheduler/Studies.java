@@ -21,7 +21,12 @@ final class Studies {
   }
 
   static Study of(Scheduler scheduler, int configs, FakeClock clock, Optional<FoldPruning> pruning) {
+    return of(scheduler, configs, clock, pruning, Direction.MINIMIZE);
+  }
+
+  static Study of(Scheduler scheduler, int configs, FakeClock clock, Optional<FoldPruning> pruning,
+      Direction direction) {
     return new Study(Objectives.BRANIN_SPACE, new Limited(new RandomSampler(), configs), scheduler, pruning,
-        Direction.MINIMIZE, new InMemoryTrialStore(), 11, clock);
+        direction, new InMemoryTrialStore(), 11, clock);
   }
 }

@@ -33,6 +33,12 @@ public final class Curves {
     return Outcome.Completed.ofFolds(List.of(v - 0.5, v, v + 0.5), 1.0);
   }
 
+  /** {@link #branin} upside down, to be maximised: every fold's value negated. */
+  public static Outcome braninUpsideDown(Trial t, TrialContext ctx) {
+    double v = Objectives.branin(t.assignment()) + 30 * (1 - share(ctx.budget())) * jitter(t.assignment());
+    return Outcome.Completed.ofFolds(List.of(-v + 0.5, -v, -v - 0.5), 1.0);
+  }
+
   /** 10 s at the full budget, scaled by the budget, times 1 to 3 by configuration. */
   public static double seconds(Trial t) {
     return 10 * share(t.budget()) * (1 + 2 * jitter(t.assignment()));

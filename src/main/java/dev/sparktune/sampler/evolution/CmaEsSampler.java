@@ -1,14 +1,12 @@
 package dev.sparktune.sampler.evolution;
 
+import dev.sparktune.sampler.ModelBasedSampler;
 import dev.sparktune.sampler.Observations;
-import dev.sparktune.sampler.Sampler;
 import dev.sparktune.space.Assignment;
 import dev.sparktune.space.SearchSpace;
-import dev.sparktune.trial.Direction;
 import dev.sparktune.trial.History;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.Optional;
 import java.util.random.RandomGenerator;
 import java.util.stream.IntStream;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
@@ -24,26 +22,21 @@ import org.apache.commons.math3.linear.RealMatrix;
  * Replaying costs one eigendecomposition per generation, a few milliseconds for a few hundred
  * trials. Starts at the centre of the cube.
  */
-public final class CmaEsSampler implements Sampler {
+public final class CmaEsSampler extends ModelBasedSampler {
   private final CmaEsSettings settings;
 
   public CmaEsSampler(CmaEsSettings settings) {
+    super(0, 0);   // no Sobol start: the first generation is drawn around the centre of the cube
     this.settings = settings;
   }
 
   @Override
-  public Optional<Assignment> sample(SearchSpace space, History history, RandomGenerator rng) {
-    return sample(space, history, Direction.MINIMIZE, rng);
-  }
-
-  @Override
-  public Optional<Assignment> sample(SearchSpace space, History history, Direction direction, RandomGenerator rng) {
+  protected Assignment propose(SearchSpace space, History history, Observations obs, RandomGenerator rng) {
     int[] cats = Observations.categories(space);
     int[] numeric = IntStream.range(0, cats.length).filter(j -> cats[j] == 0).toArray();
     double[] u = new double[cats.length];
     for (int j = 0; j < u.length; j++) u[j] = rng.nextDouble();
     if (numeric.length > 0) {
-      Observations obs = Observations.of(space, history, direction, 1);
       State s = new State(numeric.length, settings);
       int lambda = s.lambda;
       for (int g = 0; (g + 1) * lambda <= obs.size(); g++) {
@@ -63,7 +56,7 @@ public final class CmaEsSampler implements Sampler {
       double[] x = s.ask(rng);
       for (int k = 0; k < numeric.length; k++) u[numeric[k]] = x[k];
     }
-    return Optional.of(space.cube().decode(u));
+    return space.cube().decode(u);
   }
 
   /** The strategy's state after the generations replayed so far. */

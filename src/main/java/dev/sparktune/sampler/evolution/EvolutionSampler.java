@@ -1,13 +1,10 @@
 package dev.sparktune.sampler.evolution;
 
+import dev.sparktune.sampler.ModelBasedSampler;
 import dev.sparktune.sampler.Observations;
-import dev.sparktune.sampler.Sampler;
-import dev.sparktune.sampler.SobolSampler;
 import dev.sparktune.space.Assignment;
 import dev.sparktune.space.SearchSpace;
-import dev.sparktune.trial.Direction;
 import dev.sparktune.trial.History;
-import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /**
@@ -19,24 +16,16 @@ import java.util.random.RandomGenerator;
  * only the population as it stands, so it works asynchronously with any number of trials in
  * flight, and the population is read from the history every time (nothing to lose on resume).
  */
-public final class EvolutionSampler implements Sampler {
+public final class EvolutionSampler extends ModelBasedSampler {
   private final EvolutionSettings settings;
-  private final SobolSampler startup;
 
   public EvolutionSampler(EvolutionSettings settings, long seed) {
+    super(seed, settings.population());   // the first population is Sobol points
     this.settings = settings;
-    this.startup = new SobolSampler(seed);
   }
 
   @Override
-  public Optional<Assignment> sample(SearchSpace space, History history, RandomGenerator rng) {
-    return sample(space, history, Direction.MINIMIZE, rng);
-  }
-
-  @Override
-  public Optional<Assignment> sample(SearchSpace space, History history, Direction direction, RandomGenerator rng) {
-    Observations obs = Observations.of(space, history, direction, settings.population());
-    if (obs.size() < settings.population()) return startup.sample(space, history, rng);
+  protected Assignment propose(SearchSpace space, History history, Observations obs, RandomGenerator rng) {
     int from = obs.size() - settings.population();
     double[] child = obs.x()[tournament(obs, from, rng)].clone();
     if (rng.nextDouble() < settings.crossover()) {
@@ -55,7 +44,7 @@ public final class EvolutionSampler implements Sampler {
       for (int j = 0; j < child.length; j++) if (Double.isNaN(child[j])) child[j] = rng.nextDouble();
       a = space.cube().decode(child);
     } while (seen.contains(a.key()) && ++attempt < 20);
-    return Optional.of(a);
+    return a;
   }
 
   /** The best of S members drawn (with replacement) from the population rows [from, n). */

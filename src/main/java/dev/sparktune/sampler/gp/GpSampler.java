@@ -1,18 +1,15 @@
 package dev.sparktune.sampler.gp;
 
+import dev.sparktune.sampler.ModelBasedSampler;
 import dev.sparktune.sampler.Observations;
-import dev.sparktune.sampler.Sampler;
-import dev.sparktune.sampler.SobolSampler;
 import dev.sparktune.space.Assignment;
 import dev.sparktune.space.SearchSpace;
 import dev.sparktune.space.UnitCube;
-import dev.sparktune.trial.Direction;
 import dev.sparktune.trial.History;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.random.RandomGenerator;
 import java.util.stream.IntStream;
 
@@ -27,27 +24,19 @@ import java.util.stream.IntStream;
  * Losses are warped before standardising, by the member of a family from a strong log to none
  * that the data support best ({@link OutputWarp}).
  */
-public final class GpSampler implements Sampler {
+public final class GpSampler extends ModelBasedSampler {
   private static final int REFINE_STARTS = 5;
   private static final int REFINE_STEPS = 20;
 
   private final GpSettings settings;
-  private final SobolSampler startup;
 
   public GpSampler(GpSettings settings, long seed) {
+    super(seed, settings.startupTrials());
     this.settings = settings;
-    this.startup = new SobolSampler(seed);
   }
 
   @Override
-  public Optional<Assignment> sample(SearchSpace space, History history, RandomGenerator rng) {
-    return sample(space, history, Direction.MINIMIZE, rng);
-  }
-
-  @Override
-  public Optional<Assignment> sample(SearchSpace space, History history, Direction direction, RandomGenerator rng) {
-    Observations obs = Observations.of(space, history, direction, settings.startupTrials());
-    if (obs.size() < settings.startupTrials()) return startup.sample(space, history, rng);
+  protected Assignment propose(SearchSpace space, History history, Observations obs, RandomGenerator rng) {
     Features features = new Features(Observations.categories(space));
     int n = obs.size();
     double[][] x = new double[n][];
@@ -88,7 +77,7 @@ public final class GpSampler implements Sampler {
       }
       if (at.score() > winner.score()) winner = at;
     }
-    return Optional.of(cube.decode(winner.u()));
+    return cube.decode(winner.u());
   }
 
   /** Kriging believer: running trials join the data at the model's own prediction for them. */

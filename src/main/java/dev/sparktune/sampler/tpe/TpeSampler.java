@@ -1,16 +1,13 @@
 package dev.sparktune.sampler.tpe;
 
+import dev.sparktune.sampler.ModelBasedSampler;
 import dev.sparktune.sampler.Observations;
-import dev.sparktune.sampler.Sampler;
-import dev.sparktune.sampler.SobolSampler;
 import dev.sparktune.space.Assignment;
 import dev.sparktune.space.SearchSpace;
-import dev.sparktune.trial.Direction;
 import dev.sparktune.trial.History;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.random.RandomGenerator;
 import java.util.stream.IntStream;
 
@@ -25,31 +22,28 @@ import java.util.stream.IntStream;
  * param learns only from the trials where it was active. Running trials count as bad results
  * (constant liar) so concurrent suggestions do not pile onto one point.
  */
-public final class TpeSampler implements Sampler {
+public final class TpeSampler extends ModelBasedSampler {
   /** Below this many results per group the oldest are not down-weighted. */
   private static final int FLAT_WEIGHTS = 25;
   /** The most recent bad results the bad density is built from. */
   private static final int MAX_BAD = 250;
 
   private final TpeSettings settings;
-  private final SobolSampler startup;
   /** Encoded rows of trials seen before: derived from the history only, so results are unchanged. */
   private final Observations.RowCache rows = new Observations.RowCache();
 
   public TpeSampler(TpeSettings settings, long seed) {
+    super(seed, settings.startupTrials());
     this.settings = settings;
-    this.startup = new SobolSampler(seed);
   }
 
   @Override
-  public Optional<Assignment> sample(SearchSpace space, History history, RandomGenerator rng) {
-    return sample(space, history, Direction.MINIMIZE, rng);
+  protected Observations observe(SearchSpace space, History history) {
+    return Observations.of(space, history, settings.startupTrials(), rows);
   }
 
   @Override
-  public Optional<Assignment> sample(SearchSpace space, History history, Direction direction, RandomGenerator rng) {
-    Observations obs = Observations.of(space, history, direction, settings.startupTrials(), rows);
-    if (obs.size() < settings.startupTrials()) return startup.sample(space, history, rng);
+  protected Assignment propose(SearchSpace space, History history, Observations obs, RandomGenerator rng) {
     int n = obs.size();
     int good = Math.min((int) Math.ceil(settings.gamma() * n), settings.maxGood());
     boolean[] isGood = goodOnes(obs.loss(), good);
@@ -78,7 +72,7 @@ public final class TpeSampler implements Sampler {
         x = propose(lj, gpj, gLies, new int[] {j}, cats, minSigma, x, rng);
       }
     }
-    return Optional.of(space.cube().decode(x));
+    return space.cube().decode(x);
   }
 
   /** The best of the candidates drawn from l by l/g; rows of g from {@code liesFrom} on are running trials. */

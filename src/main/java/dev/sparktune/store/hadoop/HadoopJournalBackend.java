@@ -37,8 +37,7 @@ public final class HadoopJournalBackend implements JournalBackend {
   public HadoopJournalBackend(String dir, Configuration conf) {
     try {
       Path p = new Path(dir);
-      URI uri = p.toUri();
-      FileSystem chosen = uri.getScheme() == null ? FileSystem.getLocal(conf) : FileSystem.get(uri, conf);
+      FileSystem chosen = HadoopFiles.of(p, conf);
       // The local FileSystem's .crc side files would turn a record torn by a kill into a
       // ChecksumException for the whole segment; the journal finds torn records itself.
       this.fs = chosen instanceof LocalFileSystem local ? local.getRaw() : chosen;
@@ -86,12 +85,7 @@ public final class HadoopJournalBackend implements JournalBackend {
         return;
       }
       fs.mkdirs(dir);
-      try (OutputStream out = fs.create(tmp, true)) {
-        out.write(content.getBytes(StandardCharsets.UTF_8));
-      }
-      // Hadoop's rename does not replace an existing file on every FileSystem.
-      if (fs.exists(target)) fs.delete(target, false);
-      if (!fs.rename(tmp, target)) throw new IOException("rename " + tmp + " -> " + target + " failed");
+      HadoopFiles.writeAndRename(fs, tmp, target, content);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
     }

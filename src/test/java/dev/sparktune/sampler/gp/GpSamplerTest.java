@@ -64,9 +64,9 @@ class GpSamplerTest {
   void aRunningTrialIsBelievedSoTheSameStreamProposesElsewhere() {
     var gp = new GpSampler(GpSettings.defaults(), 2);
     var store = SamplerTesting.run(gp, LINE, a -> Math.pow(SamplerTesting.x(a) - 0.7, 2), Direction.MINIMIZE, 15, 2);
-    Assignment first = gp.sample(LINE, store, Direction.MINIMIZE, Rngs.forTrial(2, 15)).orElseThrow();
+    Assignment first = gp.sample(LINE, store, Rngs.forTrial(2, 15)).orElseThrow();
     store.create(first, Budget.full(), Instant.EPOCH);
-    Assignment second = gp.sample(LINE, store, Direction.MINIMIZE, Rngs.forTrial(2, 15)).orElseThrow();
+    Assignment second = gp.sample(LINE, store, Rngs.forTrial(2, 15)).orElseThrow();
     assertFalse(first.sameAs(second), () -> first + " proposed twice while it is running");
   }
 

@@ -57,9 +57,9 @@ class TpeSamplerTest {
   void suggestionsWhileATrialRunsDifferFromIt() {
     var tpe = new TpeSampler(TpeSettings.defaults(), 3);
     var store = SamplerTesting.run(tpe, LINE, a -> Math.pow(SamplerTesting.x(a) - 0.7, 2), Direction.MINIMIZE, 30, 3);
-    Assignment first = tpe.sample(LINE, store, Direction.MINIMIZE, Rngs.forTrial(3, 30)).orElseThrow();
+    Assignment first = tpe.sample(LINE, store, Rngs.forTrial(3, 30)).orElseThrow();
     Trial running = store.create(first, Budget.full(), Instant.EPOCH);
-    Assignment second = tpe.sample(LINE, store, Direction.MINIMIZE, Rngs.forTrial(3, 31)).orElseThrow();
+    Assignment second = tpe.sample(LINE, store, Rngs.forTrial(3, 31)).orElseThrow();
     assertEquals(30, running.number());
     assertFalse(first.sameAs(second), () -> first + " proposed twice while it is running");
     // Both still exploit: the running trial is a lie about one point, not about the region.

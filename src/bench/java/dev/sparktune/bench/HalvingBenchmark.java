@@ -1,7 +1,6 @@
 package dev.sparktune.bench;
 
-import dev.sparktune.config.DataSettings;
-import dev.sparktune.config.ModelSettings;
+import dev.sparktune.config.Settings;
 import dev.sparktune.engine.SparkSessions;
 import dev.sparktune.mllib.BuiltEstimator;
 import dev.sparktune.mllib.DataLoader;
@@ -10,7 +9,7 @@ import dev.sparktune.mllib.Folds;
 import dev.sparktune.mllib.Metric;
 import dev.sparktune.mllib.MllibObjective;
 import dev.sparktune.mllib.ParamBinder;
-import dev.sparktune.mllib.Task;
+import dev.sparktune.mllib.LearningTask;
 import dev.sparktune.objective.TrialContext;
 import dev.sparktune.sampler.GridSampler;
 import dev.sparktune.space.Assignment;
@@ -89,20 +88,20 @@ public final class HalvingBenchmark {
 
   /** A fresh estimator for every side, so no side sees params another one set. */
   private BuiltEstimator model() {
-    return EstimatorCatalog.build(new ModelSettings(o.estimator(), Map.of(), List.of()));
+    return EstimatorCatalog.build(new Settings.Model(o.estimator(), Map.of(), List.of()));
   }
 
   int run() {
     String path = o.syntheticRows() > 0
         ? SyntheticClassification.ensure(o.syntheticRows(), o.seed()).toAbsolutePath().toString() : o.data();
-    DataSettings data = new DataSettings(path, "libsvm", "label", List.of(), o.testFraction(),
-        DataSettings.Missing.DROP, 0, Map.of());
+    Settings.Data data = new Settings.Data(path, "libsvm", "label", List.of(), o.testFraction(),
+        Settings.Data.Missing.DROP, 0, Map.of());
     // The user's side of the bargain, for every side: the data is loaded and cached before tuning.
     Dataset<Row> source = DataLoader.load(spark, data).data().persist(StorageLevel.MEMORY_AND_DISK());
     long rows = source.count();
     Dataset<Row> cvInput;
     Dataset<Row> test;
-    try (Folds folds = Folds.create(source, Task.CLASSIFICATION, o.folds(), o.seed(), o.testFraction(), 0)) {
+    try (Folds folds = Folds.create(source, LearningTask.CLASSIFICATION, o.folds(), o.seed(), o.testFraction(), 0)) {
       MllibObjective objective = new MllibObjective(spark, folds, model(), o.metric());
       metric = objective.metric();
       if (objective.direction() != Direction.MAXIMIZE) {

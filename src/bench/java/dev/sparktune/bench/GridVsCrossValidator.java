@@ -1,13 +1,12 @@
 package dev.sparktune.bench;
 
-import dev.sparktune.config.DataSettings;
-import dev.sparktune.config.ModelSettings;
+import dev.sparktune.config.Settings;
 import dev.sparktune.engine.SparkSessions;
 import dev.sparktune.mllib.DataLoader;
 import dev.sparktune.mllib.EstimatorCatalog;
 import dev.sparktune.mllib.Folds;
 import dev.sparktune.mllib.MllibObjective;
-import dev.sparktune.mllib.Task;
+import dev.sparktune.mllib.LearningTask;
 import dev.sparktune.sampler.GridSampler;
 import dev.sparktune.space.CategoricalParam;
 import dev.sparktune.space.SearchSpace;
@@ -97,14 +96,14 @@ public final class GridVsCrossValidator {
   }
 
   int run() {
-    DataSettings data = new DataSettings(o.data(), "libsvm", "label", List.of(), 0.0, DataSettings.Missing.DROP, 0,
+    Settings.Data data = new Settings.Data(o.data(), "libsvm", "label", List.of(), 0.0, Settings.Data.Missing.DROP, 0,
         Map.of());
     // The user's side of the bargain, for both: the data is loaded and cached before tuning starts.
     Dataset<Row> source = DataLoader.load(spark, data).data().persist(StorageLevel.MEMORY_AND_DISK());
     long rows = source.count();
     Dataset<Row> cvInput;
     List<Long> foldSizes;
-    try (Folds folds = Folds.create(source, Task.CLASSIFICATION, o.folds(), o.seed(), 0.0, o.partitions())) {
+    try (Folds folds = Folds.create(source, LearningTask.CLASSIFICATION, o.folds(), o.seed(), 0.0, o.partitions())) {
       cvInput = o.cvPartitions() > 0 ? folds.training().repartition(o.cvPartitions()) : folds.training();
       cvInput = cvInput.persist(StorageLevel.MEMORY_AND_DISK());
       cvInput.count();
@@ -179,11 +178,11 @@ public final class GridVsCrossValidator {
     SearchSpace space = SearchSpace.of(
         CategoricalParam.of("regParam", grid.stream().map(Point::regParam).distinct().toArray()),
         CategoricalParam.of("elasticNetParam", grid.stream().map(Point::elasticNetParam).distinct().toArray()));
-    ModelSettings model = new ModelSettings("logistic-regression", Map.of("maxIter", (long) o.maxIter()), List.of());
+    Settings.Model model = new Settings.Model("logistic-regression", Map.of("maxIter", (long) o.maxIter()), List.of());
     meter.start();
     StudyResult result;
     String setting;
-    try (Folds folds = Folds.create(source, Task.CLASSIFICATION, o.folds(), o.seed(), 0.0, o.partitions())) {
+    try (Folds folds = Folds.create(source, LearningTask.CLASSIFICATION, o.folds(), o.seed(), 0.0, o.partitions())) {
       MllibObjective objective = new MllibObjective(spark, folds, EstimatorCatalog.build(model), METRIC);
       int parallelism = o.parallelism().orElseGet(
           () -> SparkSessions.parallelismAuto(spark, folds.k(), folds.partitionsPerFold()));

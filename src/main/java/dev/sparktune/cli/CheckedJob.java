@@ -18,9 +18,9 @@ import org.apache.hadoop.fs.Path;
  * space, the estimator's params and metric, and that the input exists. A mistake anywhere here is
  * a {@link ConfigError} — a user should never wait for a Spark session to learn of a typo.
  */
-record Plan(Settings settings, Sampler sampler, BuiltEstimator estimator, boolean verbose) {
+record CheckedJob(Settings settings, Sampler sampler, BuiltEstimator estimator, boolean verbose) {
 
-  static Plan prepare(Args args) {
+  static CheckedJob prepare(Args args) {
     Settings s = SettingsLoader.load(args.conf(), args.overrides());
     Sampler sampler;
     try {
@@ -36,7 +36,7 @@ record Plan(Settings settings, Sampler sampler, BuiltEstimator estimator, boolea
         s.schedule().scheduler().ladder().top());
     checkInput(s.data().path(), s.data().format());
     checkOutput(s.output().dir());
-    return new Plan(s, sampler, estimator, args.verbose());
+    return new CheckedJob(s, sampler, estimator, args.verbose());
   }
 
   private static void checkInput(String path, String format) {

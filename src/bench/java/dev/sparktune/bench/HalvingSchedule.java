@@ -5,7 +5,7 @@ import dev.sparktune.mllib.BuiltEstimator;
 import dev.sparktune.mllib.Folds;
 import dev.sparktune.mllib.MllibObjective;
 import dev.sparktune.mllib.Refit;
-import dev.sparktune.mllib.Task;
+import dev.sparktune.mllib.LearningTask;
 import dev.sparktune.scheduler.Hyperband;
 import dev.sparktune.scheduler.Ladder;
 import dev.sparktune.space.Assignment;
@@ -120,7 +120,7 @@ final class HalvingSchedule {
     Refit.Result refit;
     int parallelism;
     double studySeconds;
-    try (Folds folds = Folds.create(source, Task.CLASSIFICATION, o.folds(), o.seed(), o.testFraction(), 0)) {
+    try (Folds folds = Folds.create(source, LearningTask.CLASSIFICATION, o.folds(), o.seed(), o.testFraction(), 0)) {
       MllibObjective objective = new MllibObjective(spark, folds, model.get(), o.metric());
       if (o.growForests()) objective.growingForests(ladder);
       parallelism = o.parallelism().orElseGet(

@@ -15,10 +15,10 @@ import java.util.Locale;
  * the current instance is the highest one in the history, and its rounds are read from the rungs
  * its trials sit at, so nothing is held between decisions.
  */
-abstract class Synchronous implements Scheduler {
+abstract class SynchronousHalving implements Scheduler {
   private final Ladder ladder;
 
-  Synchronous(Ladder ladder) {
+  SynchronousHalving(Ladder ladder) {
     this.ladder = ladder;
   }
 
@@ -40,7 +40,7 @@ abstract class Synchronous implements Scheduler {
 
   @Override
   public Action next(Snapshot snap) {
-    Rungs r = new Rungs(snap.history(), snap.direction());
+    RungLedger r = new RungLedger(snap.history());
     int sMax = ladder.topRung();
     int instance = Math.max(0, r.lastBracket());
     while (true) {
@@ -64,7 +64,7 @@ abstract class Synchronous implements Scheduler {
         List<Trial> previous = r.at(instance, base + round - 1);
         if (current.size() < survivors(previous)) return promote(r, previous, base + round, instance);
       }
-      if (Rungs.anyRunning(current)) {
+      if (RungLedger.anyRunning(current)) {
         return new Action.Wait(String.format(Locale.ROOT, "%s bracket %d: rung %d has %d of %d still running",
             name(), instance, base + round, current.stream().filter(t -> !t.state().finished()).count(), current.size()));
       }
@@ -79,10 +79,10 @@ abstract class Synchronous implements Scheduler {
    * so a truncated bracket still reaches the top), but no more than completed.
    */
   private int survivors(List<Trial> round) {
-    return Math.min(Math.max(1, round.size() / ladder.eta()), Rungs.completed(round));
+    return Math.min(Math.max(1, round.size() / ladder.eta()), RungLedger.completed(round));
   }
 
-  private Action promote(Rungs r, List<Trial> from, int rung, int instance) {
+  private Action promote(RungLedger r, List<Trial> from, int rung, int instance) {
     List<Trial> ranked = r.ranked(from);
     int keep = survivors(from);
     for (int i = 0; i < ranked.size(); i++) {

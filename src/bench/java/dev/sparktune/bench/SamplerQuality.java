@@ -10,10 +10,8 @@ import dev.sparktune.space.Param;
 import dev.sparktune.space.SearchSpace;
 import dev.sparktune.store.InMemoryTrialStore;
 import dev.sparktune.trial.Budget;
-import dev.sparktune.trial.Direction;
 import dev.sparktune.trial.Outcome;
 import dev.sparktune.trial.Trial;
-import java.io.File;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -77,7 +75,7 @@ public final class SamplerQuality {
     double best = Double.POSITIVE_INFINITY;
     double[] out = new double[budgets.length];
     for (int i = 0; i < trials; i++) {
-      Assignment a = sampler.sample(f.space(), store, Direction.MINIMIZE, Rngs.forTrial(seed, i)).orElseThrow();
+      Assignment a = sampler.sample(f.space(), store, Rngs.forTrial(seed, i)).orElseThrow();
       double v = f.f().applyAsDouble(a);
       Trial t = store.create(a, Budget.full(), Instant.EPOCH);
       store.finish(t.number(), Outcome.completed(v), Instant.EPOCH);
@@ -151,13 +149,13 @@ public final class SamplerQuality {
       long warmStart = CPU.getCurrentThreadCpuTime();
       int call = 0;
       while (call < 10 || CPU.getCurrentThreadCpuTime() - warmStart < WARMUP_CPU_NANOS) {
-        s.sample(space, store, Direction.MINIMIZE, Rngs.forTrial(1, n + call++));
+        s.sample(space, store, Rngs.forTrial(1, n + call++));
       }
       double[] ms = new double[30];
       for (int i = 0; i < ms.length; i++) {
         // CPU time, not wall time: the machine is shared, and a busy neighbour must not count.
         long t0 = CPU.getCurrentThreadCpuTime();
-        s.sample(space, store, Direction.MINIMIZE, Rngs.forTrial(1, n + call++));
+        s.sample(space, store, Rngs.forTrial(1, n + call++));
         ms[i] = (CPU.getCurrentThreadCpuTime() - t0) / 1e6;
       }
       return Stats.quantile(ms, 0.5);

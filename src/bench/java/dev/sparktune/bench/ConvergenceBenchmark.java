@@ -100,7 +100,7 @@ public final class ConvergenceBenchmark {
     double[] truth = new double[budget];
     SplittableRandom noise = new SplittableRandom(1000 + seed);
     for (int i = 0; i < budget; i++) {
-      Assignment a = sampler.sample(f.space(), store, Direction.MINIMIZE, Rngs.forTrial(seed, i)).orElseThrow();
+      Assignment a = sampler.sample(f.space(), store, Rngs.forTrial(seed, i)).orElseThrow();
       truth[i] = f.f().applyAsDouble(a);
       List<Double> folds = new ArrayList<>();
       for (int k = 0; k < FOLDS; k++) folds.add(truth[i] + sigma * gaussian(noise));

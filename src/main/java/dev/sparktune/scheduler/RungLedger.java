@@ -16,14 +16,15 @@ import java.util.Set;
  * promoted (they have a child trial), and rankings. Rebuilt on every decision, never cached, so
  * it cannot drift from the history.
  */
-final class Rungs {
+final class RungLedger {
   private final List<Trial> trials;
   private final Set<Integer> promoted = new HashSet<>();
   private final Direction direction;
 
-  Rungs(History history, Direction direction) {
+  /** The ledger of {@code history}, ranked by its {@link History#direction()}. */
+  RungLedger(History history) {
     this.trials = history.trials();
-    this.direction = direction;
+    this.direction = history.direction();
     for (Trial t : trials) if (!t.lineage().isRoot()) promoted.add(t.lineage().parent());
   }
 
