@@ -90,6 +90,7 @@ final class TuningJob {
       MllibObjective objective = new MllibObjective(spark, folds, plan.estimator(), s.metric()).scoring(loaded.scoring());
       objective.checkBudget(scheduler.ladder().top());
       if (s.schedule().growForests()) objective.growingForests(scheduler.ladder());
+      if (s.schedule().continueFits()) objective.continuingFits(scheduler.ladder());
       // Then the lock, the directory (resume = never may move it) and the journal's history,
       // refused here if it belongs to a different study.
       try (Resume resume = Resume.open(s, spark.sparkContext().hadoopConfiguration(), Clock.systemUTC(), out)) {

@@ -61,6 +61,7 @@ public final class MllibObjective implements Objective {
   private final ConcurrentHashMap<Integer, String> running = new ConcurrentHashMap<>();
   private final java.util.Set<Integer> cancelRequested = ConcurrentHashMap.newKeySet();
   private volatile ForestGrowth growth;
+  private volatile ContinuedFits continued;
   private volatile Scoring scoring = Scoring.ofVectors();
   // The caller's own evaluator (from code); null: a fresh one of the metric per fold.
   private final org.apache.spark.ml.evaluation.Evaluator evaluator;
@@ -121,6 +122,24 @@ public final class MllibObjective implements Objective {
   public MllibObjective growingForests(Ladder ladder) {
     growth = ForestGrowth.forLadder(model, ladder);
     return this;
+  }
+
+  /**
+   * Lets a logistic regression or multilayer perceptron budgeted by {@code maxIter} continue a
+   * promoted trial's fit from its lower rung's model instead of refitting from zero (see
+   * {@link ContinuedFits}); does nothing for other estimators and budgets.
+   *
+   * @return this objective
+   */
+  public MllibObjective continuingFits(Ladder ladder) {
+    continued = ContinuedFits.forLadder(model, ladder);
+    return this;
+  }
+
+  /** Fits run and promotions answered without a fit by continued fits; {0, 0} without them. */
+  public int[] continuedFitCounts() {
+    ContinuedFits c = continued;
+    return c == null ? new int[] {0, 0} : new int[] {c.fits(), c.reused()};
   }
 
   /**
@@ -246,8 +265,10 @@ public final class MllibObjective implements Objective {
     var train = folds.train(f, fraction);
     long start = System.nanoTime();
     ForestGrowth g = growth;
-    Model<?> fitted = g == null ? (Model<?>) model.estimator().fit(train, params)
-        : g.fit(configuration, f, params, p -> (Model<?>) model.estimator().fit(train, p));
+    ContinuedFits c = continued;
+    Model<?> fitted = g != null ? g.fit(configuration, f, params, p -> (Model<?>) model.estimator().fit(train, p))
+        : c != null ? c.fit(configuration, f, params, train)
+        : (Model<?>) model.estimator().fit(train, params);
     double fitSeconds = (System.nanoTime() - start) / 1e9;
     // From code, transformed with the trial's params too, as CrossValidator does (a threshold acts there).
     double value = evaluator != null ? evaluator.evaluate(fitted.transform(folds.validation(f), params))
