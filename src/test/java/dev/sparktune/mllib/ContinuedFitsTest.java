@@ -100,6 +100,32 @@ class ContinuedFitsTest {
   }
 
   @Test
+  void aPromotedPerceptronStartsFromItsLowerRungsWeights() {
+    SparkSession spark = SparkTestSession.get();
+    Dataset<Row> data = spark.read().format("libsvm").option("numFeatures", "57")
+        .load(SparkTestSession.data("spambase/spambase.libsvm"));
+    try (Folds folds = Folds.create(data, Task.CLASSIFICATION, 3, 5L, 0.2, 0)) {
+      BuiltEstimator built = EstimatorCatalog.build(new ModelSettings("mlp-classifier", Map.of("layers", "57,8,2"),
+          List.of()));
+      var mlp = (org.apache.spark.ml.classification.MultilayerPerceptronClassifier) built.estimator();
+      ContinuedFits continued = ContinuedFits.forLadder(built, LADDER);
+      assertNotNull(continued);
+      Dataset<Row> train = folds.train(0);
+      ParamMap base = new ParamMap().put(mlp.tol(), 1e-12);
+      var four = (org.apache.spark.ml.classification.MultilayerPerceptronClassificationModel)
+          continued.fit("c", 0, base.copy().put(mlp.maxIter(), 4), train);
+      var twelve = (org.apache.spark.ml.classification.MultilayerPerceptronClassificationModel)
+          continued.fit("c", 0, base.copy().put(mlp.maxIter(), 12), train);
+      assertEquals(2, continued.fits());
+      double[] h4 = four.summary().objectiveHistory();
+      double[] h12 = twelve.summary().objectiveHistory();
+      // Started from the 4-iteration weights: its first loss is the rung below's last, not a random start's.
+      assertEquals(h4[h4.length - 1], h12[0], 1e-6 * Math.abs(h12[0]));
+      assertTrue(h12[h12.length - 1] < h4[h4.length - 1], "the continued fit improved on the rung below");
+    }
+  }
+
+  @Test
   void onlyALogisticRegressionOrPerceptronOnAMaxIterBudgetContinues() {
     BuiltEstimator lr = build("logistic-regression");
     assertNull(ContinuedFits.forLadder(lr, new Ladder(Budget.dataFraction(1.0, 1.0), 0.1, 3)));
