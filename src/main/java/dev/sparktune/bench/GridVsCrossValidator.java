@@ -137,9 +137,9 @@ public final class GridVsCrossValidator {
     out.println("columns: slots = task s / (wall s x cores); task s = time tasks held a slot, of which deser s "
         + "deserializing their closure and lineage; exec cpu = the tasks' CPU; jvm cpu = this whole JVM (driver, JIT, "
         + "GC and, in local mode, the tasks); jit s = JIT compile time; load = 1-minute load average at the end; "
-        + "store MB = peak storage memory (Spark's status store) above what was cached when the run started");
+        + "cache MB = peak memory of cached datasets (Spark's status store) above what was cached when the run started");
     out.printf(Locale.ROOT, "%n%-4s %-14s %7s %6s %7s %7s %8s %8s %6s %5s %5s %8s  %-10s %s%n", "run", "side", "wall s",
-        "slots", "task s", "deser s", "exec cpu", "jvm cpu", "jit s", "load", "jobs", "store MB", "setting",
+        "slots", "task s", "deser s", "exec cpu", "jvm cpu", "jit s", "load", "jobs", "cache MB", "setting",
         "best " + METRIC);
     // Untimed full runs first: the JVM keeps compiling Spark's code for minutes, and that cost would
     // otherwise land on whichever side runs first (the jit column shows it fading).
@@ -265,8 +265,8 @@ public final class GridVsCrossValidator {
         median(cv.stream().mapToDouble(r -> r.window().jobs()).toArray()));
     double stPeak = median(st.stream().mapToDouble(Run::peakMb).toArray());
     double cvPeak = median(cv.stream().mapToDouble(Run::peakMb).toArray());
-    out.printf(Locale.ROOT, "peak storage memory sparktune / CrossValidator: %.1f MB / %.1f MB = %.2f (Spark's status "
-        + "store, above the cached input, medians; input cached at %.1f MB)%n", stPeak, cvPeak, stPeak / cvPeak,
+    out.printf(Locale.ROOT, "peak cached memory sparktune / CrossValidator: %.1f MB / %.1f MB = %.2f (cached datasets "
+        + "in Spark's status store, above the cached input, medians; input cached at %.1f MB)%n", stPeak, cvPeak, stPeak / cvPeak,
         st.get(0).baselineStorage() / 1048576.0);
     double load = median(runs.stream().mapToDouble(r -> r.window().loadAverage()).toArray());
     int cpus = Runtime.getRuntime().availableProcessors();

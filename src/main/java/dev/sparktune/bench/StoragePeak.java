@@ -3,17 +3,21 @@ package dev.sparktune.bench;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.SparkContext;
-import org.apache.spark.SparkExecutorInfo;
+import org.apache.spark.storage.RDDInfo;
 
 /**
- * The most storage memory the executors held at once during a window, read from Spark's status
- * store ({@code SparkStatusTracker.getExecutorInfos}: the block manager's cached blocks on and off
- * heap, the same figure the UI's Executors page shows) by a thread polling it every
- * {@value #POLL_MILLIS} ms. Polling can miss a peak shorter than that; the status store itself
- * is refreshed about as often ({@code spark.ui.liveUpdate.period}, 100 ms).
+ * The most memory cached datasets held at once during a window, read from Spark's status store
+ * ({@code SparkContext.getRDDStorageInfo}: each persisted RDD's in-memory size, the figure the
+ * UI's Storage page shows) by a thread polling it every {@value #POLL_MILLIS} ms. Polling can
+ * miss a peak shorter than that; the status store itself is refreshed about as often
+ * ({@code spark.ui.liveUpdate.period}, 100 ms).
  *
- * <p>In local mode the driver is the executor, so this counts what the driver's block manager
- * holds: the cached input, the fold sets and what each MLlib fit caches while it runs.
+ * <p>Cached datasets, not all of the executors' storage memory: that also holds broadcast blocks
+ * (every L-BFGS iteration broadcasts its coefficients), which stay until the context cleaner
+ * collects them, so that figure depends on the JVM's garbage collection (a first version read the
+ * executors' used storage memory, and in the grid benchmark it stood at 795 MB at the start of a
+ * run, after the warm-up runs). This counts the cached input, the fold sets and what each MLlib fit caches while it runs
+ * (a logistic regression caches its training set as blocks of instances).
  */
 final class StoragePeak {
   static final long POLL_MILLIS = 50;
@@ -28,12 +32,10 @@ final class StoragePeak {
     this.sc = sc;
   }
 
-  /** Storage memory in use now, bytes, summed over every block manager (driver included). */
+  /** Bytes the cached datasets hold in memory now, summed over every block manager. */
   long used() {
     long sum = 0;
-    for (SparkExecutorInfo e : sc.statusTracker().getExecutorInfos()) {
-      sum += e.usedOnHeapStorageMemory() + e.usedOffHeapStorageMemory();
-    }
+    for (RDDInfo r : sc.getRDDStorageInfo()) sum += r.memSize();
     return sum;
   }
 

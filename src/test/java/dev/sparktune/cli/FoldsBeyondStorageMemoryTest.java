@@ -41,7 +41,7 @@ class FoldsBeyondStorageMemoryTest {
     }
   }
 
-  /** The quickstart study on a9a in a new local[2] driver JVM, with {@code sparkMemory} ("" = Spark's own). */
+  /** The quickstart study on a9a in a new local[2] driver JVM, with {@code sparkMemory} bytes ("" = Spark's own). */
   private Run study(String name, String sparkMemory) throws Exception {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -76,7 +76,7 @@ class FoldsBeyondStorageMemoryTest {
 
   @Test
   void aStudyWhoseFoldsExceedStorageMemoryFinishesAndSaysWhatToChange() throws Exception {
-    Run small = study("small", "16m");
+    Run small = study("small", String.valueOf(16L << 20));
     assertEquals(0, small.code(), small::toString);
     Matcher m = MEMORY.matcher(small.out());
     assertTrue(m.find(), small.out());
@@ -92,7 +92,7 @@ class FoldsBeyondStorageMemoryTest {
     assertEquals(0, normal.code(), normal::toString);
     Matcher n = MEMORY.matcher(normal.out());
     assertTrue(n.find() && n.group().endsWith(": fits"), normal.out());
-    System.out.printf(Locale.ROOT, "FoldsBeyondStorageMemoryTest: 4 trials, wall %.1f s with 16m of Spark memory "
+    System.out.printf(Locale.ROOT, "FoldsBeyondStorageMemoryTest: 4 trials, wall %.1f s with 16 MB of Spark memory "
         + "(%s) against %.1f s with the JVM's (%s): %.2fx%n", small.seconds(), line, normal.seconds(), n.group(),
         small.seconds() / normal.seconds());
   }
