@@ -61,7 +61,7 @@ public final class GridVsCrossValidator {
   /** Command-line options; see {@link #usage()}. */
   record Options(String data, int repeats, int maxIter, int folds, long seed, OptionalInt parallelism,
       int partitions, int cvParallelism, int cvPartitions, int warmups, List<Double> regParams,
-      List<Double> elasticNetParams, double tolerance) {}
+      List<Double> elasticNetParams, double tolerance, boolean warmGrid) {}
 
   /** A grid point, as (regParam, elasticNetParam). */
   record Point(double regParam, double elasticNetParam) {
@@ -73,12 +73,18 @@ public final class GridVsCrossValidator {
 
   /** One timed run of one side. */
   record Run(String side, String label, SlotMeter.Window window, Map<Point, Double> scores, Point best,
-      double bestValue, String setting) {}
+      double bestValue, String setting, long peakStorage, long baselineStorage) {
+    /** Storage memory held at the run's peak above what was cached when it started (the input), in MB. */
+    double peakMb() {
+      return (peakStorage - baselineStorage) / 1048576.0;
+    }
+  }
 
   private final SparkSession spark;
   private final Options o;
   private final PrintStream out;
   private final SlotMeter meter;
+  private final StoragePeak storage;
   private final int cores;
 
   private GridVsCrossValidator(SparkSession spark, Options o, PrintStream out) {
@@ -87,6 +93,7 @@ public final class GridVsCrossValidator {
     this.out = out;
     this.cores = SparkSessions.cores(spark);
     this.meter = SlotMeter.attach(spark.sparkContext(), cores);
+    this.storage = new StoragePeak(spark.sparkContext());
   }
 
   public static void main(String[] args) {
@@ -120,16 +127,19 @@ public final class GridVsCrossValidator {
     out.printf(Locale.ROOT, "%s: parallelism %d, input cached in %d partition(s); inside fit() it splits and "
         + "caches every fold itself and refits the best point on all rows%n", CV, cvParallelism,
         cvInput.rdd().getNumPartitions());
-    out.printf(Locale.ROOT, "%s: grid sampler, trials in flight %s, partitions per fold %s; timed: assign and "
+    out.printf(Locale.ROOT, "%s: grid sampler%s, trials in flight %s, partitions per fold %s; timed: assign and "
         + "cache folds, grid, refit of the best point on all rows%n", ST,
+        o.warmGrid() ? " warm-started (each fit starts from its nearest finished neighbour's model)" : "",
         o.parallelism().isPresent() ? String.valueOf(o.parallelism().getAsInt()) : "auto",
         o.partitions() > 0 ? String.valueOf(o.partitions()) : "auto");
 
     out.println("columns: slots = task s / (wall s x cores); task s = time tasks held a slot, of which deser s "
         + "deserializing their closure and lineage; exec cpu = the tasks' CPU; jvm cpu = this whole JVM (driver, JIT, "
-        + "GC and, in local mode, the tasks); jit s = JIT compile time; load = 1-minute load average at the end");
-    out.printf(Locale.ROOT, "%n%-4s %-14s %7s %6s %7s %7s %8s %8s %6s %5s %5s  %-10s %s%n", "run", "side", "wall s",
-        "slots", "task s", "deser s", "exec cpu", "jvm cpu", "jit s", "load", "jobs", "setting", "best " + METRIC);
+        + "GC and, in local mode, the tasks); jit s = JIT compile time; load = 1-minute load average at the end; "
+        + "cache MB = peak memory of cached datasets (Spark's status store) above what was cached when the run started");
+    out.printf(Locale.ROOT, "%n%-4s %-14s %7s %6s %7s %7s %8s %8s %6s %5s %5s %8s  %-10s %s%n", "run", "side", "wall s",
+        "slots", "task s", "deser s", "exec cpu", "jvm cpu", "jit s", "load", "jobs", "cache MB", "setting",
+        "best " + METRIC);
     // Untimed full runs first: the JVM keeps compiling Spark's code for minutes, and that cost would
     // otherwise land on whichever side runs first (the jit column shows it fading).
     for (int i = 0; i < o.warmups(); i++) {
@@ -162,7 +172,9 @@ public final class GridVsCrossValidator {
         .setEvaluator(new BinaryClassificationEvaluator().setMetricName(METRIC))
         .setNumFolds(o.folds()).setFoldCol(Folds.FOLD).setParallelism(parallelism).setSeed(o.seed());
     meter.start();
+    storage.start();
     CrossValidatorModel model = cv.fit(input);
+    long[] peak = storage.stop();
     SlotMeter.Window w = meter.stop();
     double[] avg = model.avgMetrics();
     Map<Point, Double> scores = new LinkedHashMap<>();
@@ -171,7 +183,7 @@ public final class GridVsCrossValidator {
           avg[i]);
     }
     Map.Entry<Point, Double> best = scores.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
-    return new Run(CV, label, w, scores, best.getKey(), best.getValue(), "par " + parallelism);
+    return new Run(CV, label, w, scores, best.getKey(), best.getValue(), "par " + parallelism, peak[0], peak[1]);
   }
 
   private Run runSparktune(Dataset<Row> source, List<Point> grid, String label) {
@@ -180,18 +192,21 @@ public final class GridVsCrossValidator {
         CategoricalParam.of("elasticNetParam", grid.stream().map(Point::elasticNetParam).distinct().toArray()));
     Settings.Model model = new Settings.Model("logistic-regression", Map.of("maxIter", (long) o.maxIter()), List.of());
     meter.start();
+    storage.start();
     StudyResult result;
     String setting;
     try (Folds folds = Folds.create(source, LearningTask.CLASSIFICATION, o.folds(), o.seed(), 0.0, o.partitions())) {
       MllibObjective objective = new MllibObjective(spark, folds, EstimatorCatalog.build(model), METRIC);
+      if (o.warmGrid()) objective.warmStartingGrid();
       int parallelism = o.parallelism().orElseGet(
           () -> SparkSessions.parallelismAuto(spark, folds.k(), folds.partitionsPerFold()));
-      setting = "par " + parallelism + " p" + folds.partitionsPerFold();
+      setting = "par " + parallelism + " p" + folds.partitionsPerFold() + (o.warmGrid() ? " warm" : "");
       Study study = new Study(space, new GridSampler(OptionalInt.empty()), objective.direction(),
           new InMemoryTrialStore(), o.seed(), Clock.systemUTC());
       result = study.optimize(objective, List.of(), parallelism, StudyListener.NONE);
       if (result.best().isPresent()) objective.refit(result.best().get().assignment(), Optional.empty());
     }
+    long[] peak = storage.stop();
     SlotMeter.Window w = meter.stop();
     Map<Point, Double> scores = new LinkedHashMap<>();
     for (Trial t : result.trials()) {
@@ -206,14 +221,14 @@ public final class GridVsCrossValidator {
     Trial best = result.best().orElseThrow(() -> new IllegalStateException("sparktune completed no trial"));
     Point bp = new Point(((Number) best.assignment().get("regParam")).doubleValue(),
         ((Number) best.assignment().get("elasticNetParam")).doubleValue());
-    return new Run(ST, label, w, scores, bp, best.value().getAsDouble(), setting);
+    return new Run(ST, label, w, scores, bp, best.value().getAsDouble(), setting, peak[0], peak[1]);
   }
 
   private void printRun(Run r) {
     SlotMeter.Window w = r.window();
-    out.printf(Locale.ROOT, "%-4s %-14s %7.2f %5.0f%% %7.2f %7.2f %8.2f %8.2f %6.1f %5.1f %5d  %-10s %.10f%n",
+    out.printf(Locale.ROOT, "%-4s %-14s %7.2f %5.0f%% %7.2f %7.2f %8.2f %8.2f %6.1f %5.1f %5d %8.1f  %-10s %.10f%n",
         r.label(), r.side(), w.wallSeconds(), 100 * w.utilization(), w.taskSeconds(), w.deserializeSeconds(),
-        w.cpuSeconds(), w.processCpuSeconds(), w.jitSeconds(), w.loadAverage(), w.jobs(), r.setting(),
+        w.cpuSeconds(), w.processCpuSeconds(), w.jitSeconds(), w.loadAverage(), w.jobs(), r.peakMb(), r.setting(),
         r.bestValue());
     out.flush();
   }
@@ -247,6 +262,11 @@ public final class GridVsCrossValidator {
         + "per run:%s; jobs %.0f / %.0f)%n", cpuRatio, cpuPerRun,
         median(st.stream().mapToDouble(r -> r.window().jobs()).toArray()),
         median(cv.stream().mapToDouble(r -> r.window().jobs()).toArray()));
+    double stPeak = median(st.stream().mapToDouble(Run::peakMb).toArray());
+    double cvPeak = median(cv.stream().mapToDouble(Run::peakMb).toArray());
+    out.printf(Locale.ROOT, "peak cached memory sparktune / CrossValidator: %.1f MB / %.1f MB = %.2f (cached datasets "
+        + "in Spark's status store, above the cached input, medians; input cached at %.1f MB)%n", stPeak, cvPeak, stPeak / cvPeak,
+        st.get(0).baselineStorage() / 1048576.0);
     double load = median(runs.stream().mapToDouble(r -> r.window().loadAverage()).toArray());
     int cpus = Runtime.getRuntime().availableProcessors();
     if (load > cpus) {
@@ -275,6 +295,10 @@ public final class GridVsCrossValidator {
       }
     }
     agree &= worstBest <= o.tolerance();
+    boolean samePoint = true;
+    for (int i = 0; i < pairRatios.length; i++) samePoint &= cv.get(i).best().equals(st.get(i).best());
+    out.printf(Locale.ROOT, "best point %s on every run%n", samePoint ? "the SAME" : "DIFFERENT");
+    agree &= samePoint;
     out.printf(Locale.ROOT, "best CV %s: %s %.10f (%s), %s %.10f (%s)%n", METRIC, CV, cv.get(0).bestValue(),
         cv.get(0).best(), ST, st.get(0).bestValue(), st.get(0).best());
     out.printf(Locale.ROOT, "best scores %s: max |difference| %.2e over %d runs (tolerance %.0e); "
@@ -335,7 +359,9 @@ public final class GridVsCrossValidator {
         "  --cv-partitions N        repartition CrossValidator's cached input, 0 = as read (default 0)",
         "  --warmup N               untimed full runs of each side first (default 1)",
         "  --no-warmup              the same as --warmup 0",
-        "  --tolerance X            allowed difference of the best scores (default 1e-6)",
+        "  --tolerance X            allowed difference of the best scores (default 1e-6; 1e-4 with --warm-grid)",
+        "  --warm-grid              sparktune starts each fit from its nearest finished neighbour's model",
+        "                           (a warm-started regularization path); scores move by the optimizer's tolerance",
         "") + "\n";
   }
 
@@ -353,10 +379,15 @@ public final class GridVsCrossValidator {
     int warmups = 1;
     List<Double> reg = List.of(0.001, 0.01, 0.1, 1.0);
     List<Double> en = List.of(0.0, 0.5, 1.0);
-    double tolerance = 1e-6;
+    Double tolerance = null;
+    boolean warmGrid = false;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       if (a.equals("--help") || a.equals("-h")) return null;
+      if (a.equals("--warm-grid")) {
+        warmGrid = true;
+        continue;
+      }
       if (a.equals("--no-warmup")) {
         warmups = 0;
         continue;
@@ -382,7 +413,7 @@ public final class GridVsCrossValidator {
     }
     if (folds < 2) throw new IllegalArgumentException("--folds: expected an integer >= 2, got " + folds);
     return new Options(data, repeats, maxIter, folds, seed, parallelism, partitions, cvParallelism, cvPartitions,
-        warmups, reg, en, tolerance);
+        warmups, reg, en, tolerance != null ? tolerance : warmGrid ? 1e-4 : 1e-6, warmGrid);
   }
 
   private static int positive(String name, String v) {

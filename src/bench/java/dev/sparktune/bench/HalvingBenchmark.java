@@ -147,9 +147,26 @@ public final class HalvingBenchmark {
       out.printf(Locale.ROOT, "%nsparktune %s: %d configurations of %s, budgets %s, eta %d; timed: assign and cache "
           + "folds, the study, refit of the best on all rows%n", label(name), runner.configurations(name),
           o.searchGrid(), runner.ladder().budgets().stream().map(Budget::label).toList(), o.eta());
-      HalvingSchedule.Result r = runner.run(name, source, cv.best(), cv.bestPoint());
-      results.add(r);
-      report.schedule(r, cv, runner);
+      if (!o.vsRefitting()) {
+        HalvingSchedule.Result r = runner.run(name, source, cv.best(), cv.bestPoint(), o.continuePromoted(), name);
+        results.add(r);
+        report.schedule(r, cv, runner);
+        continue;
+      }
+      // Alternating, so a machine that gets busier or a JIT that warms up later favours neither way.
+      List<HalvingSchedule.Result> continued = new ArrayList<>();
+      List<HalvingSchedule.Result> refitting = new ArrayList<>();
+      for (int i = 0; i < o.repeats(); i++) {
+        for (boolean cont : new boolean[] {true, false}) {
+          String label = name + (cont ? "" : ", refitting");
+          out.printf(Locale.ROOT, "  run %d of %d, %s%n", i + 1, o.repeats(), cont ? "continuing promoted trials" : "refitting promoted trials");
+          HalvingSchedule.Result r = runner.run(name, source, cv.best(), cv.bestPoint(), cont, label);
+          (cont ? continued : refitting).add(r);
+          results.add(r);
+          report.schedule(r, cv, runner);
+        }
+      }
+      report.continuedVsRefitting(name, continued, refitting, runner);
     }
     source.unpersist(false);
     report.summary(cv, results);

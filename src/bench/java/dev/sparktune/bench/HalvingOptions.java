@@ -20,13 +20,20 @@ import java.util.OptionalInt;
  * @param budgetParam "" for data-fraction budgets; else the grid's integer param (numTrees,
  *     maxIter) that becomes the schedules' budget: CrossValidator searches it as a grid axis,
  *     the schedules search the other axes and grow this one rung by rung up to its largest value
- * @param growForests with a numTrees budget, promote a forest by adding trees (sparktune's
- *     default, {@code schedule.budget.grow-forests}); false refits, as CrossValidator would
+ * @param continuePromoted promote a trial by continuing what its rung below fitted: with a
+ *     numTrees budget a forest gets the missing trees ({@code schedule.budget.grow-forests}), with
+ *     a maxIter budget a logistic regression or perceptron continues its fit
+ *     ({@code schedule.budget.continue-fits}); both sparktune's defaults; false refits, as
+ *     CrossValidator would
+ * @param vsRefitting run every schedule both ways, continuing and refitting, and print the JVM CPU
+ *     ratio of the two
+ * @param repeats with {@code vsRefitting}, how many times each pair runs (the ratio is of medians)
  */
 record HalvingOptions(String data, String estimator, Map<String, List<Object>> grid, String metric, int folds,
     long seed, long samplerSeed, double testFraction, List<String> schedules, double minFraction, int eta, int brackets,
     int trials, int hyperbandTrials, OptionalInt parallelism, int cvParallelism, double tolerance, boolean probe,
-    boolean warmup, int syntheticRows, String budgetParam, boolean growForests) {
+    boolean warmup, int syntheticRows, String budgetParam, boolean continuePromoted, boolean vsRefitting,
+    int repeats) {
 
   static final String DEFAULT_GRID = "maxDepth=4,8,12 subsamplingRate=0.5,0.75,1.0 numTrees=10,30,60";
   /** A 2×2×2 grid of cheap points: checks the whole benchmark end to end in a few minutes. */
@@ -52,8 +59,12 @@ record HalvingOptions(String data, String estimator, Map<String, List<Object>> g
         "  --budget-param NAME      budget the schedules by this integer grid param (numTrees, maxIter)",
         "                           instead of the data fraction: it grows rung by rung to its largest",
         "                           grid value, and the schedules search the other params",
-        "  --no-grow-forests        with --budget-param numTrees, refit a promoted forest instead of",
-        "                           adding trees to it (schedule.budget.grow-forests = false)",
+        "  --no-grow-forests        refit a promoted trial instead of continuing it: a forest on numTrees",
+        "                           (schedule.budget.grow-forests = false), a logistic regression or",
+        "                           perceptron on maxIter (schedule.budget.continue-fits = false)",
+        "  --vs-refitting           run every schedule continuing and refitting promoted trials, alternating,",
+        "                           and print 'cpu ratio continued / refitting (<schedule>): X'",
+        "  --repeats N              with --vs-refitting, runs of each way (default 1; the ratio is of medians)",
         "  --eta N                  reduction factor (default 3)",
         "  --brackets N             asha's brackets: 2 also starts configurations one rung up (default 1)",
         "  --trials N               configurations for asha and successive-halving, 0 = grid size (default 0)",
@@ -90,6 +101,8 @@ record HalvingOptions(String data, String estimator, Map<String, List<Object>> g
     int syntheticRows = 0;
     String budgetParam = "";
     boolean growForests = true;
+    boolean vsRefitting = false;
+    int repeats = 1;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       switch (a) {
@@ -100,6 +113,7 @@ record HalvingOptions(String data, String estimator, Map<String, List<Object>> g
         case "--probe" -> probe = true;
         case "--no-warmup" -> warmup = false;
         case "--no-grow-forests" -> growForests = false;
+        case "--vs-refitting" -> vsRefitting = true;
         default -> {
           if (i + 1 >= args.length) throw new IllegalArgumentException(a + " needs a value (--help for usage)");
           String v = args[++i];
@@ -124,6 +138,7 @@ record HalvingOptions(String data, String estimator, Map<String, List<Object>> g
             case "--cv-parallelism" -> cvParallelism = atLeast(a, v, 0);
             case "--tolerance" -> tolerance = number(a, v);
             case "--budget-param" -> budgetParam = v.strip();
+            case "--repeats" -> repeats = atLeast(a, v, 1);
             default -> throw new IllegalArgumentException("unknown option " + a + " (--help for usage)");
           }
         }
@@ -140,7 +155,7 @@ record HalvingOptions(String data, String estimator, Map<String, List<Object>> g
     return new HalvingOptions(data, estimator, points, metric, folds, seed,
         samplerSeed == null ? seed : samplerSeed, testFraction, schedules, minFraction,
         eta, brackets, trials, hyperbandTrials, parallelism, cvParallelism, tolerance, probe, warmup, syntheticRows,
-        budgetParam, growForests);
+        budgetParam, growForests, vsRefitting, repeats);
   }
 
   private static void checkBudgetParam(String name, Map<String, List<Object>> grid) {

@@ -119,6 +119,33 @@ final class HalvingReport {
     out.flush();
   }
 
+  /**
+   * The JVM CPU (and wall) of a schedule that continues promoted trials against the same schedule
+   * refitting them, medians over the runs of each, and whether both found the same best point.
+   */
+  void continuedVsRefitting(String name, List<HalvingSchedule.Result> continued, List<HalvingSchedule.Result> refitting,
+      HalvingSchedule runner) {
+    double cpuC = Stats.quantile(continued.stream().mapToDouble(r -> r.window().processCpuSeconds()).toArray(), 0.5);
+    double cpuR = Stats.quantile(refitting.stream().mapToDouble(r -> r.window().processCpuSeconds()).toArray(), 0.5);
+    double wallC = Stats.quantile(continued.stream().mapToDouble(r -> r.window().wallSeconds()).toArray(), 0.5);
+    double wallR = Stats.quantile(refitting.stream().mapToDouble(r -> r.window().wallSeconds()).toArray(), 0.5);
+    double jobsC = Stats.quantile(continued.stream().mapToDouble(r -> r.window().jobs()).toArray(), 0.5);
+    double jobsR = Stats.quantile(refitting.stream().mapToDouble(r -> r.window().jobs()).toArray(), 0.5);
+    List<String> bestC = continued.stream().map(r -> runner.gridPoint(r.best()).toString()).distinct().toList();
+    List<String> bestR = refitting.stream().map(r -> runner.gridPoint(r.best()).toString()).distinct().toList();
+    double scoreGap = 0;
+    for (int i = 0; i < Math.min(continued.size(), refitting.size()); i++) {
+      scoreGap = Math.max(scoreGap, Math.abs(continued.get(i).best().value().getAsDouble()
+          - refitting.get(i).best().value().getAsDouble()));
+    }
+    out.printf(Locale.ROOT, "%s, continued vs refitting (%d run(s) each, medians): jvm cpu %.1f s vs %.1f s, wall %.1f s "
+        + "vs %.1f s, Spark jobs %.0f vs %.0f; best point %s vs %s (%s), best CV scores differ by at most %.2g%n", name,
+        continued.size(), cpuC, cpuR, wallC, wallR, jobsC, jobsR, bestC, bestR,
+        bestC.equals(bestR) ? "the same" : "DIFFERENT", scoreGap);
+    out.printf(Locale.ROOT, "cpu ratio continued / refitting (%s): %.3f (wall %.3f)%n", name, cpuC / cpuR, wallC / wallR);
+    out.flush();
+  }
+
   private void target(String what, boolean met) {
     out.printf(Locale.ROOT, "target %-8s %s%n", met ? "met:" : "NOT met:", what);
   }

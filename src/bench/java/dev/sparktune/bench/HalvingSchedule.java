@@ -107,8 +107,11 @@ final class HalvingSchedule {
   /**
    * @param target CrossValidator's best CV score: the run matches it at {@code target - tolerance}
    * @param targetPoint the grid point that scored it
+   * @param continued promote trials by continuing their lower rung's fit (forests grown, linear
+   *     fits continued) rather than refitting
+   * @param label the run's name in the report
    */
-  Result run(String name, Dataset<Row> source, double target, Assignment targetPoint) {
+  Result run(String name, Dataset<Row> source, double target, Assignment targetPoint, boolean continued, String label) {
     Ladder ladder = ladder();
     Scheduler scheduler = Schedulers.create(name, ladder, o.brackets());
     int configs = configurations(name);
@@ -122,7 +125,10 @@ final class HalvingSchedule {
     double studySeconds;
     try (Folds folds = Folds.create(source, LearningTask.CLASSIFICATION, o.folds(), o.seed(), o.testFraction(), 0)) {
       MllibObjective objective = new MllibObjective(spark, folds, model.get(), o.metric());
-      if (o.growForests()) objective.growingForests(ladder);
+      if (continued) {
+        objective.growingForests(ladder);
+        objective.continuingFits(ladder);
+      }
       parallelism = o.parallelism().orElseGet(
           () -> SparkSessions.parallelismAuto(spark, folds.k(), folds.partitionsPerFold()));
       Study study = new Study(space, new HalvingDistinctSampler(o.searchSize()), scheduler, Optional.empty(),
@@ -135,7 +141,7 @@ final class HalvingSchedule {
       refit = objective.refit(best.assignment(), best.budget(), Optional.empty());
     }
     SlotMeter.Window w = meter.stop();
-    return new Result(name, w, listener.matchSeconds, listener.pointSeconds, studySeconds, result.best().orElseThrow(),
+    return new Result(label, w, listener.matchSeconds, listener.pointSeconds, studySeconds, result.best().orElseThrow(),
         refit.testValue().orElse(Double.NaN), result.trials(), ladder, parallelism, configs, result.stopReason());
   }
 

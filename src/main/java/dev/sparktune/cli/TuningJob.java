@@ -8,6 +8,7 @@ import dev.sparktune.engine.SparkSessions;
 import dev.sparktune.engine.TrialCosts;
 import dev.sparktune.engine.TrialsCsv;
 import dev.sparktune.mllib.DataLoader;
+import dev.sparktune.mllib.FoldMemory;
 import dev.sparktune.mllib.Folds;
 import dev.sparktune.mllib.LeakCheck;
 import dev.sparktune.mllib.MllibObjective;
@@ -90,6 +91,8 @@ final class TuningJob {
       MllibObjective objective = new MllibObjective(spark, folds, checked.estimator(), s.metric()).scoring(loaded.scoring());
       objective.checkBudget(scheduler.ladder().top());
       if (s.schedule().growForests()) objective.growingForests(scheduler.ladder());
+      if (s.schedule().continueFits()) objective.continuingFits(scheduler.ladder());
+      out.println(FoldMemory.of(spark.sparkContext(), folds, s.cv().storageLevel()).line());
       // Then the lock, the directory (resume = never may move it) and the journal's history,
       // refused here if it belongs to a different study.
       try (Resume resume = Resume.open(s, spark.sparkContext().hadoopConfiguration(), Clock.systemUTC(), out)) {

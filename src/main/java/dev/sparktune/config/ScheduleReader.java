@@ -31,6 +31,7 @@ final class ScheduleReader {
     int brackets = r.intAtLeast(P + "brackets", 1);
     boolean pruning = r.bool(P + "fold-pruning");
     boolean growForests = r.bool(P + "budget.grow-forests");
+    boolean continueFits = r.bool(P + "budget.continue-fits");
     String param = r.string(P + "budget.param").trim();
     Optional<Double> min;
     Optional<Double> max;
@@ -58,7 +59,7 @@ final class ScheduleReader {
           "only used with budget.kind = param, but kind is " + kindName);
     }
     if (min.isEmpty() || max.isEmpty() || type.equals("fifo")) {
-      return new Settings.Schedule(type, kind, param, min.orElse(0.1), max.orElse(1.0), eta, brackets, pruning, growForests);
+      return new Settings.Schedule(type, kind, param, min.orElse(0.1), max.orElse(1.0), eta, brackets, pruning, growForests, continueFits);
     }
     double lo = min.get();
     double hi = max.get();
@@ -75,7 +76,7 @@ final class ScheduleReader {
             "an integer in [1, " + rungs + "] (the rungs from budget.min to budget.max)", Integer.toString(brackets));
       }
     }
-    return new Settings.Schedule(type, kind, param, lo, hi, eta, brackets, pruning, growForests);
+    return new Settings.Schedule(type, kind, param, lo, hi, eta, brackets, pruning, growForests, continueFits);
   }
 
   private static Budget topOf(Budget.Kind kind, String param, double max) {

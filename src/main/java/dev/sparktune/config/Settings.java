@@ -192,13 +192,16 @@ public record Settings(String name, Data data, Model model, SearchSpace space,
    *     the incumbent's
    * @param growForests promote a random forest on a numTrees budget by adding trees rather than
    *     refitting it (see {@code dev.sparktune.mllib.ForestGrowth})
+   * @param continueFits promote a logistic regression or perceptron on a maxIter budget by
+   *     continuing its fit from the rung below rather than refitting it (see
+   *     {@code dev.sparktune.mllib.ContinuedFits})
    */
   public record Schedule(String type, Budget.Kind kind, String param, double min, double max, int eta,
-      int brackets, boolean foldPruning, boolean growForests) {
+      int brackets, boolean foldPruning, boolean growForests, boolean continueFits) {
 
     /** Every configuration at the full budget, no pruning: the behaviour before schedules. */
     public static Schedule fifo() {
-      return new Schedule("fifo", Budget.Kind.DATA_FRACTION, "", 0.1, 1.0, 3, 1, false, true);
+      return new Schedule("fifo", Budget.Kind.DATA_FRACTION, "", 0.1, 1.0, 3, 1, false, true, true);
     }
 
     /** The rungs' budgets; a single full rung for fifo. */

@@ -503,6 +503,19 @@ public final class Folds implements AutoCloseable {
     return seed;
   }
 
+  /**
+   * What the cached fold sets take, estimated from a sample of rows: k training sets of k − 1
+   * folds each and k validation sets of one fold hold every training row k times.
+   */
+  public long estimatedBytes() {
+    return Math.round(bytesPerRow * trainingRows() * k);
+  }
+
+  /** The in-memory size of one row as {@link #estimatedBytes()} estimates it. */
+  public double bytesPerRow() {
+    return bytesPerRow;
+  }
+
   /** Partitions for a dataset of {@code rows} rows of this data, by the same rule as the folds. */
   int partitionsFor(long rows) {
     return autoPartitions(rows, bytesPerRow, partitionCap);

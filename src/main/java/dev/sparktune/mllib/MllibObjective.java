@@ -61,6 +61,8 @@ public final class MllibObjective implements Objective {
   private final ConcurrentHashMap<Integer, String> running = new ConcurrentHashMap<>();
   private final java.util.Set<Integer> cancelRequested = ConcurrentHashMap.newKeySet();
   private volatile ForestGrowth growth;
+  private volatile ContinuedFits continued;
+  private volatile WarmGrid warmGrid;
   private volatile Scoring scoring = Scoring.ofVectors();
   // The caller's own evaluator (from code); null: a fresh one of the metric per fold.
   private final org.apache.spark.ml.evaluation.Evaluator evaluator;
@@ -124,6 +126,43 @@ public final class MllibObjective implements Objective {
   public MllibObjective growingForests(Ladder ladder) {
     growth = ForestGrowth.forLadder(model, ladder);
     return this;
+  }
+
+  /**
+   * Lets a logistic regression or multilayer perceptron budgeted by {@code maxIter} continue a
+   * promoted trial's fit from its lower rung's model instead of refitting from zero (see
+   * {@link ContinuedFits}); does nothing for other estimators and budgets.
+   *
+   * @return this objective
+   */
+  public MllibObjective continuingFits(Ladder ladder) {
+    continued = ContinuedFits.forLadder(model, ladder);
+    return this;
+  }
+
+  /**
+   * Starts every logistic regression fit from the finished model, on the same fold, of the
+   * nearest configuration already fitted (a warm-started grid, see {@link WarmGrid}) instead of
+   * from zero. Opt-in: scores then differ from CrossValidator's by the optimizer's tolerance.
+   * Does nothing for other estimators.
+   *
+   * @return this objective
+   */
+  public MllibObjective warmStartingGrid() {
+    warmGrid = WarmGrid.forEstimator(model);
+    return this;
+  }
+
+  /** Fits of the warm-started grid {started from a neighbour, started from zero}; {0, 0} without it. */
+  public int[] warmGridStarts() {
+    WarmGrid w = warmGrid;
+    return w == null ? new int[] {0, 0} : w.starts();
+  }
+
+  /** Fits run and promotions answered without a fit by continued fits; {0, 0} without them. */
+  public int[] continuedFitCounts() {
+    ContinuedFits c = continued;
+    return c == null ? new int[] {0, 0} : new int[] {c.fits(), c.reused()};
   }
 
   /**
@@ -191,7 +230,7 @@ public final class MllibObjective implements Objective {
         String description = "trial " + n + " fold " + (f + 1) + "/" + folds.k() + " " + budget.label();
         futures.add(done.submit(() -> {
           try {
-            return JobGroups.call(sc, group, description, () -> fitFold(fold, fraction, params, assignment.key()));
+            return JobGroups.call(sc, group, description, () -> fitFold(fold, fraction, params, assignment));
           } catch (Exception | Error e) {
             throw new FoldError(fold, folds.k(), e);
           }
@@ -245,12 +284,16 @@ public final class MllibObjective implements Objective {
    * validation fold, so every rung is scored on the same rows: {value, fit seconds, f}. Runs on
    * a fold thread.
    */
-  private double[] fitFold(int f, double fraction, ParamMap params, String configuration) {
+  private double[] fitFold(int f, double fraction, ParamMap params, Assignment assignment) {
+    String configuration = assignment.key();
     var train = folds.train(f, fraction);
     long start = System.nanoTime();
     ForestGrowth g = growth;
-    Model<?> fitted = g == null ? (Model<?>) model.estimator().fit(train, params)
-        : g.fit(configuration, f, params, p -> (Model<?>) model.estimator().fit(train, p));
+    ContinuedFits c = continued;
+    Model<?> fitted = g != null ? g.fit(configuration, f, params, p -> (Model<?>) model.estimator().fit(train, p))
+        : c != null ? c.fit(configuration, f, params, train)
+        : warmGrid != null ? warmGrid.fit(assignment, f, params, train)
+        : (Model<?>) model.estimator().fit(train, params);
     double fitSeconds = (System.nanoTime() - start) / 1e9;
     // From code, transformed with the trial's params too, as CrossValidator does (a threshold acts there).
     double value = evaluator != null ? evaluator.evaluate(fitted.transform(folds.validation(f), params))

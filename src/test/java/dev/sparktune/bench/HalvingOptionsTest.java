@@ -73,6 +73,19 @@ class HalvingOptionsTest {
   }
 
   @Test
+  void continuedAgainstRefittingIsAnOption() {
+    HalvingOptions d = HalvingOptions.parse(new String[0]);
+    assertEquals(true, d.continuePromoted());
+    assertEquals(false, d.vsRefitting());
+    assertEquals(1, d.repeats());
+    HalvingOptions o = HalvingOptions.parse(new String[] {"--vs-refitting", "--repeats", "3", "--no-grow-forests"});
+    assertEquals(true, o.vsRefitting());
+    assertEquals(3, o.repeats());
+    assertEquals(false, o.continuePromoted());
+    assertThrows(IllegalArgumentException.class, () -> HalvingOptions.parse(new String[] {"--repeats", "0"}));
+  }
+
+  @Test
   void distinctSamplerVisitsEveryPointOnceThenStops() {
     SearchSpace space = SearchSpace.of(CategoricalParam.of("a", 1L, 2L, 3L), CategoricalParam.of("b", 0.5, 1.0));
     HalvingDistinctSampler sampler = new HalvingDistinctSampler(6);

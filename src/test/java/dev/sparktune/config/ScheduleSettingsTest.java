@@ -34,7 +34,7 @@ class ScheduleSettingsTest {
   void ashaOnADataFraction() throws IOException {
     Settings.Schedule s = load("sparktune.schedule { type = asha, budget { kind = data-fraction, min = 0.04, max = 1.0 }, "
         + "fold-pruning = true }");
-    assertEquals(new Settings.Schedule("asha", Budget.Kind.DATA_FRACTION, "", 0.04, 1.0, 3, 1, true, true), s);
+    assertEquals(new Settings.Schedule("asha", Budget.Kind.DATA_FRACTION, "", 0.04, 1.0, 3, 1, true, true, true), s);
     assertInstanceOf(Asha.class, s.scheduler());
     assertEquals(List.of(1.0 / 9, 1.0 / 3, 1.0), s.ladder().budgets().stream().map(Budget::amount).toList());
     assertEquals(Optional.empty(), s.paramBudget());
@@ -48,6 +48,7 @@ class ScheduleSettingsTest {
     assertInstanceOf(Hyperband.class, s.scheduler());
     assertEquals(Budget.param("maxIter", 108, 108), s.ladder().top());
     assertEquals(true, s.growForests());
+    assertEquals(true, s.continueFits());
     assertEquals(List.of(4L, 12L, 36L, 108L), s.ladder().budgets().stream().map(Budget::whole).toList());
     assertEquals(Optional.of("maxIter"), s.paramBudget());
   }
@@ -63,6 +64,14 @@ class ScheduleSettingsTest {
     Settings.Schedule s = load("sparktune.schedule { type = asha, budget { kind = param, param = numTrees, min = 5, "
         + "max = 45, grow-forests = false } }");
     assertEquals(false, s.growForests());
+  }
+
+  @Test
+  void continuedFitsCanBeTurnedOff() throws IOException {
+    Settings.Schedule s = load("sparktune.schedule { type = asha, budget { kind = param, param = maxIter, min = 4, "
+        + "max = 36, continue-fits = false } }");
+    assertEquals(false, s.continueFits());
+    assertEquals(true, s.growForests());
   }
 
   @ParameterizedTest
@@ -81,7 +90,7 @@ class ScheduleSettingsTest {
       brackets = 4 ^ sparktune.schedule.brackets: expected an integer in [1, 3] (the rungs from budget.min to budget.max), got 4
       fold-pruning = maybe ^ sparktune.schedule.fold-pruning: expected true or false, got 'maybe'
       budget.grow-forests = often ^ sparktune.schedule.budget.grow-forests: expected true or false, got 'often'
-      budget.minimum = 1 ^ sparktune.schedule.budget.minimum: unknown key; known keys: grow-forests, kind, max, min, param
+      budget.minimum = 1 ^ sparktune.schedule.budget.minimum: unknown key; known keys: continue-fits, grow-forests, kind, max, min, param
       etta = 2 ^ sparktune.schedule.etta: unknown key; did you mean 'eta'?
       """)
   void eachMistakeIsOneLineNamingItsKey(String setting, String expected) throws IOException {
