@@ -9,7 +9,15 @@ import dev.sparktune.sampler.evolution.EvolutionSampler;
 import dev.sparktune.sampler.evolution.EvolutionSettings;
 import dev.sparktune.sampler.gp.GpSampler;
 import dev.sparktune.sampler.gp.GpSettings;
+import dev.sparktune.pareto.Constraint;
+import dev.sparktune.pareto.Goal;
+import dev.sparktune.pareto.Goals;
+import dev.sparktune.sampler.moo.Nsga2Sampler;
+import dev.sparktune.sampler.moo.Nsga2Settings;
+import dev.sparktune.sampler.tpe.MotpeSampler;
 import dev.sparktune.sampler.tpe.TpeSampler;
+import dev.sparktune.trial.Direction;
+import java.util.List;
 import dev.sparktune.sampler.tpe.TpeSettings;
 import dev.sparktune.space.Assignment;
 import dev.sparktune.space.SearchSpace;
@@ -40,6 +48,10 @@ class SamplerContractTest {
         Named.of("gp", () -> new GpSampler(new GpSettings(10, 64, true), 7)),
         Named.of("evolution", () -> new EvolutionSampler(EvolutionSettings.defaults(), 7)),
         Named.of("cmaes", () -> new CmaEsSampler(CmaEsSettings.defaults())),
+        Named.of("nsga2", () -> new Nsga2Sampler(Nsga2Settings.defaults(), Samplers.ONE_SCORE, 7)),
+        // One objective with a constraint: the constrained (MOTPE) path of tpe.
+        Named.of("tpe constrained", () -> new MotpeSampler(TpeSettings.defaults(), new Goals("value",
+            List.of(new Goal("value", Direction.MINIMIZE)), List.of(new Constraint("value", Constraint.Op.LT, 60))), 7)),
         Named.of("auto", () -> Samplers.create("auto", new Samplers.Options(7, OptionalInt.empty()), Spaces.everyKind())));
   }
 
