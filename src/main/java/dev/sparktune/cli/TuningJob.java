@@ -129,9 +129,9 @@ final class TuningJob {
     Sampler sampler = warm.sampler(plan.sampler(), s, plan.estimator(), objective.direction(), out);
     Study study = new Study(s.space(), sampler, scheduler, s.schedule().pruning(), objective.direction(),
         resume.store(), s.search().seed(), Clock.systemUTC());
-    Supplier<ReportData> reportData = () -> new ReportData(s.name(), metric, objective.direction(),
+    Supplier<ReportData> reportData = () -> report(new ReportData(s.name(), metric, objective.direction(),
         plan.estimator().name(), folds.k(), s.space(), study.trials(), resume.store().costs(), Optional.empty(),
-        Instant.now());
+        Instant.now()), several, goals);
     LiveReport report = new LiveReport(results, reportData, REPORT_EVERY, out);
     TrialsCsv trialsCsv = new TrialsCsv(results, s.space(), metric, folds.k(), resume.store()::costs,
         several ? goals : null);
@@ -204,9 +204,10 @@ final class TuningJob {
         Optional.of(columns), warnings);
     results.write("best.json", best.toJson(resume.store().costs(),
         several ? ParetoJson.of(result.trials(), goals, s.objectives().select()) : Map.of()));
-    report.finish(new ReportData(s.name(), metric, objective.direction(), plan.estimator().name(), folds.k(), s.space(),
-        result.trials(), resume.store().costs(), Optional.of(new ReportData.End(result.stopReason(),
-            refit.map(BestResult.Refit::testMetric).orElse(java.util.OptionalDouble.empty()), total)), Instant.now()));
+    report.finish(report(new ReportData(s.name(), metric, objective.direction(), plan.estimator().name(), folds.k(),
+        s.space(), result.trials(), resume.store().costs(), Optional.of(new ReportData.End(result.stopReason(),
+            refit.map(BestResult.Refit::testMetric).orElse(java.util.OptionalDouble.empty()), total)), Instant.now()),
+        several, goals));
     if (several) front(result, goals);
     int code = summarize(result, refit, metric, results, total);
     warnings.forEach(w -> out.println("warning: " + w));
@@ -215,6 +216,11 @@ final class TuningJob {
     boolean outOfTime = result.outOfTime();
     boolean anyCompleted = result.trials().stream().anyMatch(t -> t.state() == TrialState.COMPLETE);
     return outOfTime && anyCompleted ? Main.TIME_LIMIT : code;
+  }
+
+  /** With several objectives or constraints the report draws the front. */
+  private static ReportData report(ReportData data, boolean several, Goals goals) {
+    return several ? data.withGoals(goals) : data;
   }
 
   /** The front in one line per member, and how many results broke a constraint. */

@@ -33,6 +33,26 @@ public record ObjectivesSettings(List<Objective> objectives, List<Constraint> co
     constraints = List.copyOf(constraints);
   }
 
+  /**
+   * Read from a study's resolved config alone (what submit/report has): the metric, constraints
+   * and select keys, checked as a job checks them.
+   *
+   * @throws ConfigError naming the key of the first problem
+   */
+  public static ObjectivesSettings read(com.typesafe.config.Config config) {
+    Problems problems = new Problems();
+    // A config.conf written before these keys existed lacks them: their defaults apply.
+    ObjectivesSettings o = ObjectivesReader.read(new ValueReader(
+        config.withFallback(com.typesafe.config.ConfigFactory.defaultReference()), problems)).objectives();
+    problems.throwIfAny();
+    return o;
+  }
+
+  /** The evaluator metric as written: the objective that is not a built-in measure ("" = the default). */
+  public String metric() {
+    return objectives.stream().filter(o -> !o.builtIn()).map(Objective::name).findFirst().orElse("");
+  }
+
   /** The evaluator metric alone, no constraint: the single-objective study. */
   public static ObjectivesSettings single(String metric) {
     return new ObjectivesSettings(List.of(new Objective(metric, Optional.empty())), List.of(), Selection.best());

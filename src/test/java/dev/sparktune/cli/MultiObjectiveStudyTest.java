@@ -104,6 +104,14 @@ class MultiObjectiveStudyTest {
         .map(x -> Integer.parseInt(x.get("number"))).orElseThrow();
     assertEquals(expected, best.get("best_trial").asInt());
     assertTrue(Files.isDirectory(out.resolve("model")), "the selected member is refit and saved");
+    // The report draws the front, and submit/report rebuilds it from the directory (the metric is a list there).
+    assertTrue(Files.readString(out.resolve("report.html")).contains("\"pareto\":{\"x\":\"areaUnderROC\""));
+    Files.delete(out.resolve("report.html"));
+    MainRun rebuilt = new MainRun(ReportMain.run(new String[] {out.toUri().toString()},
+        new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), System.err,
+        new org.apache.hadoop.conf.Configuration()), "", "");
+    assertEquals(0, rebuilt.code());
+    assertTrue(Files.readString(out.resolve("report.html")).contains("\"pareto\":{\"x\":\"areaUnderROC\""));
 
     // Resume with one more trial: the five replay with the values they had.
     MainRun again = run(out, 6);
