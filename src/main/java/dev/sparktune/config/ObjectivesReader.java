@@ -66,6 +66,12 @@ final class ObjectivesReader {
       Optional<Direction> d = words.length == 2 ? Optional.of(DIRECTIONS.get(words[1].toLowerCase(Locale.ROOT)))
           : Optional.empty();
       ObjectivesSettings.Objective o = new ObjectivesSettings.Objective(words[0], d);
+      if (d.isPresent() && !o.builtIn()) {
+        // The study, its stop rules and the refit all read the metric's direction from the evaluator.
+        r.problems().add(item.origin(), METRIC, "'" + words[0] + "' takes its direction from the evaluator; only "
+            + "built-in measures take one (" + String.join(", ", Measure.keys()) + ")");
+        continue;
+      }
       ObjectivesSettings.Objective before = byName.putIfAbsent(words[0], o);
       if (before != null) {
         boolean twoWays = before.direction().isPresent() && d.isPresent() && before.direction().get() != d.get();

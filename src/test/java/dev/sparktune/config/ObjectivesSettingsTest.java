@@ -81,6 +81,8 @@ class ObjectivesSettingsTest {
       "unknown objective|sparktune.metric = [areaUnderROC, fit-secs]|sparktune.metric|did you mean 'fit-seconds'",
       "two directions for one objective|sparktune.metric = [areaUnderROC, \"fit-seconds minimize\", \"fit-seconds maximize\"]"
           + "|sparktune.metric|two directions (minimize and maximize)",
+      "a direction on the evaluator metric|sparktune.metric = [\"areaUnderROC minimize\", fit-seconds]|sparktune.metric"
+          + "|takes its direction from the evaluator",
       "the same objective twice|sparktune.metric = [areaUnderROC, model-size, model-size]|sparktune.metric|listed twice",
       "no evaluator metric|sparktune.metric = [fit-seconds, model-size]|sparktune.metric|no evaluator metric",
       "a built-in alone|sparktune.metric = fit-seconds|sparktune.metric|list both",
