@@ -78,6 +78,8 @@ class MultiObjectiveStudyTest {
     for (Map<String, String> a : rows) {
       boolean dominated = false;
       for (Map<String, String> b : rows) {
+        // An infeasible row dominates nothing: every feasible row ranks above it.
+        if (!b.get("feasible").equals("true")) continue;
         double aucA = Double.parseDouble(a.get("areaUnderROC_mean"));
         double aucB = Double.parseDouble(b.get("areaUnderROC_mean"));
         double sA = Double.parseDouble(a.get("fit-seconds"));
