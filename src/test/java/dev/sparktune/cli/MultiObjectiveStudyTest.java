@@ -73,6 +73,8 @@ class MultiObjectiveStudyTest {
       assertEquals(Double.parseDouble(row.get("fit_seconds")) / 2, seconds, 1e-3, row.toString());
       assertEquals(Boolean.toString(Double.parseDouble(row.get("model-size")) < 150), row.get("feasible"), row.toString());
     }
+    assertTrue(rows.stream().anyMatch(x -> x.get("feasible").equals("false")), "the constraint bites: " + rows);
+    assertTrue(r.out().contains(" broke [model-size < 150]"), r.out());
     // The front by hand: feasible rows no other feasible row beats on both AUC and fit seconds.
     List<Integer> front = new ArrayList<>();
     for (Map<String, String> a : rows) {
