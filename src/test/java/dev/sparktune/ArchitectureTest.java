@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class ArchitectureTest {
   private static final List<String> CORE =
-      List.of("space", "trial", "sampler", "scheduler", "objective", "study", "store", "report", "config");
+      List.of("space", "trial", "pareto", "sampler", "scheduler", "objective", "study", "store", "report", "config");
   private static final Path PROJECT = Path.of(System.getProperty("sparktune.project.dir", "."));
   private static final Path ROOT = PROJECT.resolve("src/main/java/dev/sparktune");
   // A Spark, Hadoop or Scala name in code: imported, or written out (new org.apache.spark.sql.Column(...)).

@@ -5,6 +5,7 @@ import dev.sparktune.config.Settings;
 import dev.sparktune.config.SettingsLoader;
 import dev.sparktune.mllib.BuiltEstimator;
 import dev.sparktune.mllib.EstimatorCatalog;
+import dev.sparktune.mllib.Metric;
 import dev.sparktune.sampler.Sampler;
 import dev.sparktune.sampler.Samplers;
 import java.io.IOException;
@@ -34,9 +35,29 @@ record CheckedJob(Settings settings, Sampler sampler, BuiltEstimator estimator, 
     }
     BuiltEstimator estimator = EstimatorCatalog.check(s.model(), s.space(), s.metric(),
         s.schedule().scheduler().ladder().top());
+    if (s.objectives().beyondOneScore()) sampler = withGoals(s, estimator);
     checkInput(s.data().path(), s.data().format());
     checkOutput(s.output().dir());
     return new CheckedJob(s, sampler, estimator, args.verbose());
+  }
+
+  /**
+   * The sampler again, told the study's objectives and constraints (nsga2 needs them, tpe becomes
+   * MOTPE). The evaluator metric's direction is the evaluator's, hence after the estimator check;
+   * a binary metric on multiclass data is refused later, once the data is read.
+   */
+  private static Sampler withGoals(Settings s, BuiltEstimator estimator) {
+    Metric metric = Metric.resolve(s.metric(), estimator, 2);
+    var own = s.search().samplers();
+    Samplers.Options options = new Samplers.Options(s.search().seed(), s.search().gridPoints())
+        .withTpe(own.tpe()).withGp(own.gp()).withEvolution(own.evolution(), own.cmaes())
+        .withPlannedTrials(s.search().trials(), m -> {})
+        .withGoals(s.objectives().goals(metric.name(), metric.direction()), own.nsga2());
+    try {
+      return Samplers.create(s.search().sampler(), options, s.space());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigError(e.getMessage());
+    }
   }
 
   private static void checkInput(String path, String format) {

@@ -139,7 +139,9 @@ public final class ReportMain {
     }
     SearchSpace space = SpaceReader.read(config);
     String name = config.getString("sparktune.name");
-    String configured = config.getString("sparktune.metric");
+    // A study with several objectives lists them: the evaluator metric is the one that is not built in.
+    dev.sparktune.config.ObjectivesSettings objectives = dev.sparktune.config.ObjectivesSettings.read(config);
+    String configured = objectives.metric();
     String model = config.hasPath("sparktune.model.estimator") ? config.getString("sparktune.model.estimator") : "";
     String estimator = model.isEmpty() ? "pipeline" : model;
     int folds = config.getInt("sparktune.cv.folds");
@@ -155,7 +157,9 @@ public final class ReportMain {
         b.path("stop_reason").asText(""),
         b.path("test_metric").isNumber() ? OptionalDouble.of(b.path("test_metric").asDouble()) : OptionalDouble.empty(),
         b.path("timings").path("total_seconds").asDouble(0)));
-    return new ReportData(name, metric, direction, estimator, folds, space, trials, store.costs(), end, Instant.now());
+    ReportData data = new ReportData(name, metric, direction, estimator, folds, space, trials, store.costs(), end,
+        Instant.now());
+    return objectives.beyondOneScore() ? data.withGoals(objectives.goals(metric, direction)) : data;
   }
 
   /** MLlib's default metrics: areaUnderROC or f1 (larger is better) for a classifier, rmse for a regressor. */

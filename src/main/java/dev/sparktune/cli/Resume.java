@@ -126,7 +126,20 @@ record Resume(String dir, JournalTrialStore store, Lease lease) implements AutoC
         ? m.pipeline().stream().map(st -> st.name() + "=" + st.estimator() + sorted(st.fixed()))
             .collect(Collectors.joining(" -> ", "pipeline ", "")) + sorted(m.fixed())
         : m.estimator() + sorted(m.fixed());
-    return new StudyFingerprint(s.space().params().toString(), data, s.metric(), estimator);
+    return new StudyFingerprint(s.space().params().toString(), data, objectives(s), estimator);
+  }
+
+  /**
+   * The metric, or with several objectives or constraints every objective and constraint as
+   * configured: they decide what each trial measured and what the front is. A single-objective
+   * study keeps the plain metric, so its earlier journals still match.
+   */
+  static String objectives(Settings s) {
+    var o = s.objectives();
+    if (!o.beyondOneScore()) return s.metric();
+    String list = o.objectives().stream().map(x -> x.name() + x.direction().map(d -> " " + d.name()
+        .toLowerCase(java.util.Locale.ROOT)).orElse("")).collect(Collectors.joining(", ", "[", "]"));
+    return o.constraints().isEmpty() ? list : list + " with constraints " + o.constraints();
   }
 
   private static void check(JournalTrialStore store, StudyFingerprint was, StudyFingerprint now,

@@ -13,7 +13,10 @@ import dev.sparktune.mllib.Folds;
 import dev.sparktune.mllib.LeakCheck;
 import dev.sparktune.mllib.MllibObjective;
 import dev.sparktune.mllib.Refit;
+import dev.sparktune.pareto.Goals;
+import dev.sparktune.pareto.Ranking;
 import dev.sparktune.report.BestResult;
+import dev.sparktune.report.ParetoJson;
 import dev.sparktune.report.ReportData;
 import dev.sparktune.sampler.Sampler;
 import dev.sparktune.scheduler.Scheduler;
@@ -113,6 +116,10 @@ final class TuningJob {
       MllibObjective objective, DataLoader.Loaded loaded, long t0, ResultsDir results, TrialCosts costs) {
     results.write("config.conf", s.resolved());
     String metric = objective.metric().name();
+    // Several objectives or constraints: measure what they name on every trial, rank by the front.
+    boolean several = s.objectives().beyondOneScore();
+    Goals goals = s.objectives().goals(metric, objective.direction());
+    if (several) objective.measuring(s.objectives().measures(), costs::cpuSeconds);
     // auto follows the cores the cluster has as executors come and go (dynamic allocation).
     IntSupplier inFlight = s.search().parallelism().isPresent()
         ? s.search().parallelism()::getAsInt
@@ -125,11 +132,12 @@ final class TuningJob {
     Sampler sampler = warm.sampler(checked.sampler(), s, checked.estimator(), objective.direction(), out);
     Study study = new Study(s.space(), sampler, scheduler, s.schedule().pruning(), objective.direction(),
         resume.store(), s.search().seed(), Clock.systemUTC());
-    Supplier<ReportData> reportData = () -> new ReportData(s.name(), metric, objective.direction(),
+    Supplier<ReportData> reportData = () -> report(new ReportData(s.name(), metric, objective.direction(),
         checked.estimator().name(), folds.k(), s.space(), study.trials(), resume.store().costs(), Optional.empty(),
-        Instant.now());
+        Instant.now()), several, goals);
     LiveReport report = new LiveReport(results, reportData, REPORT_EVERY, out);
-    TrialsCsv trialsCsv = new TrialsCsv(results, s.space(), metric, folds.k(), resume.store()::costs);
+    TrialsCsv trialsCsv = new TrialsCsv(results, s.space(), metric, folds.k(), resume.store()::costs,
+        several ? goals : null);
     Progress progress = new Progress(out, metric, OptionalInt.of(s.search().trials()),
         s.search().timeLimit().orElse(null), terminal);
     StudyListener listener = new StudyListener() {
@@ -163,6 +171,11 @@ final class TuningJob {
     stopping.cancelling(() -> {});
     StudyResult result = study.optimize(objective, stopRules(objective, setup, resume.store()), inFlight,
         new FaultPolicy(s.search().trialTimeout(), s.search().retries(), SparkFailures.TRANSIENT), listener);
+    // The front's member chosen by sparktune.select is what is refit, saved and reported as best.
+    if (several) {
+      Optional<Trial> chosen = s.objectives().select().choose(Ranking.atFullBudget(result.trials(), goals), goals);
+      result = new StudyResult(result.stopReason(), result.trials(), chosen, result.elapsed(), result.outOfTime());
+    }
     stopping.cancelling(() -> spark.sparkContext().cancelAllJobs());
     progress.done();
     trialsCsv.write(result.trials());
@@ -192,10 +205,13 @@ final class TuningJob {
     var columns = new BestResult.Columns(loaded.scoring().label(), loaded.featureColumns(), loaded.labelLevels());
     BestResult best = new BestResult(s.name(), metric, objective.direction(), result, refit, parallelism, total,
         Optional.of(columns), warnings);
-    results.write("best.json", best.toJson(resume.store().costs()));
-    report.finish(new ReportData(s.name(), metric, objective.direction(), checked.estimator().name(), folds.k(), s.space(),
-        result.trials(), resume.store().costs(), Optional.of(new ReportData.End(result.stopReason(),
-            refit.map(BestResult.Refit::testMetric).orElse(java.util.OptionalDouble.empty()), total)), Instant.now()));
+    results.write("best.json", best.toJson(resume.store().costs(),
+        several ? ParetoJson.of(result.trials(), goals, s.objectives().select()) : Map.of()));
+    report.finish(report(new ReportData(s.name(), metric, objective.direction(), checked.estimator().name(), folds.k(),
+        s.space(), result.trials(), resume.store().costs(), Optional.of(new ReportData.End(result.stopReason(),
+            refit.map(BestResult.Refit::testMetric).orElse(java.util.OptionalDouble.empty()), total)), Instant.now()),
+        several, goals));
+    if (several) front(result, goals);
     int code = summarize(result, refit, metric, results, total);
     warnings.forEach(w -> out.println("warning: " + w));
     if (stopping.requested().isPresent()) return stopping.requested().get().exitCode();
@@ -203,6 +219,28 @@ final class TuningJob {
     boolean outOfTime = result.outOfTime();
     boolean anyCompleted = result.trials().stream().anyMatch(t -> t.state() == TrialState.COMPLETE);
     return outOfTime && anyCompleted ? Main.TIME_LIMIT : code;
+  }
+
+  /** With several objectives or constraints the report draws the front. */
+  private static ReportData report(ReportData data, boolean several, Goals goals) {
+    return several ? data.withGoals(goals) : data;
+  }
+
+  /** The front in one line per member, and how many results broke a constraint. */
+  private void front(StudyResult result, Goals goals) {
+    Ranking r = Ranking.atFullBudget(result.trials(), goals);
+    long infeasible = java.util.stream.IntStream.range(0, r.size()).filter(i -> !r.feasible(i)).count();
+    out.printf(Locale.ROOT, "%npareto front: %d of %d completed trials (%s)%s%n", r.front().size(), r.size(),
+        String.join(", ", goals.goals().stream().map(g -> g.name() + " " + g.direction().name().toLowerCase(Locale.ROOT)
+            .substring(0, 3)).toList()),
+        goals.constraints().isEmpty() ? "" : "; " + infeasible + " broke " + goals.constraints());
+    for (Trial t : r.front()) {
+      var c = Goals.completed(t).orElseThrow();
+      StringBuilder sb = new StringBuilder();
+      for (var g : goals.goals()) sb.append(String.format(Locale.ROOT, "  %s=%.5g", g.name(), goals.value(c, g.name())));
+      boolean chosen = result.best().map(b -> b.number() == t.number()).orElse(false);
+      out.printf(Locale.ROOT, "  trial %d%s%s%n", t.number(), sb, chosen ? "   <- selected" : "");
+    }
   }
 
   /** Each distinct failure message (or timeout) with how many trials ended with it, most frequent first. */
@@ -259,7 +297,10 @@ final class TuningJob {
       boolean ranOut = !someCompleted && result.outOfTime()
           && result.trials().stream().noneMatch(t -> t.state() == TrialState.FAILED || t.state() == TrialState.TIMEOUT);
       // Only full-budget evaluations can be best: say so rather than "nothing completed".
-      out.println(someCompleted
+      out.println(someCompleted && s.objectives().beyondOneScore()
+          ? "no completed trial kept the constraints " + s.objectives().constraints() + "; see the feasible column of "
+              + results.resolve("trials.csv")
+          : someCompleted
           ? "no configuration reached the maximum budget before the study stopped (raise search.time-limit or "
               + "search.trials); the lower rungs are in " + results.resolve("trials.csv")
           : ranOut ? "sparktune.search.time-limit ran out before any trial finished (" + result.stopReason()

@@ -3,6 +3,7 @@ package dev.sparktune.config;
 import dev.sparktune.sampler.evolution.CmaEsSettings;
 import dev.sparktune.sampler.evolution.EvolutionSettings;
 import dev.sparktune.sampler.gp.GpSettings;
+import dev.sparktune.sampler.moo.Nsga2Settings;
 import dev.sparktune.sampler.tpe.TpeSettings;
 import java.util.function.Supplier;
 
@@ -33,7 +34,12 @@ final class SamplerSettingsReader {
     CmaEsSettings cmaes = build(r, p + "cmaes", CmaEsSettings.defaults(), () -> new CmaEsSettings(
         r.intIn(p + "cmaes.population-size", 0, 10_000),
         r.numberIn(p + "cmaes.sigma0", 0.001, 1)));
-    return new Settings.Sampling(tpe, gp, evolution, cmaes);
+    Nsga2Settings nsga2 = build(r, p + "nsga2", Nsga2Settings.defaults(), () -> new Nsga2Settings(
+        r.intAtLeast(p + "nsga2.population", 2),
+        r.numberIn(p + "nsga2.crossover", 0, 1),
+        r.numberIn(p + "nsga2.crossover-eta", 0.001, 1000),
+        r.numberIn(p + "nsga2.mutation-eta", 0.001, 1000)));
+    return new Settings.Sampling(tpe, gp, evolution, cmaes, nsga2);
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.sparktune.config;
 import dev.sparktune.sampler.evolution.CmaEsSettings;
 import dev.sparktune.sampler.evolution.EvolutionSettings;
 import dev.sparktune.sampler.gp.GpSettings;
+import dev.sparktune.sampler.moo.Nsga2Settings;
 import dev.sparktune.sampler.tpe.TpeSettings;
 import dev.sparktune.scheduler.FoldPruning;
 import dev.sparktune.scheduler.Ladder;
@@ -27,10 +28,19 @@ import java.util.OptionalInt;
  * @param resume what to do with a study already in the output directory, and its lock's timeout
  * @param warmStart the earlier study this one borrows its best configurations and results from
  * @param resolved the fully resolved HOCON (defaults, file, overrides), written as config.conf
+ * @param metric the evaluator metric as written (one of the objectives when there are several)
+ * @param objectives every objective, the constraints and which front member is refit
  */
 public record Settings(String name, Data data, Model model, SearchSpace space,
     String metric, Cv cv, Search search, Schedule schedule, Output output,
-    Resume resume, WarmStart warmStart, String resolved) {
+    Resume resume, WarmStart warmStart, String resolved, ObjectivesSettings objectives) {
+
+  /** A single-objective job: the metric alone, no constraints. */
+  public Settings(String name, Data data, Model model, SearchSpace space, String metric, Cv cv, Search search,
+      Schedule schedule, Output output, Resume resume, WarmStart warmStart, String resolved) {
+    this(name, data, model, space, metric, cv, search, schedule, output, resume, warmStart, resolved,
+        ObjectivesSettings.single(metric));
+  }
   /**
    * Where the data is and how to read it ({@code sparktune.data}).
    *
@@ -166,13 +176,14 @@ public record Settings(String name, Data data, Model model, SearchSpace space,
 
   /**
    * The model-based samplers' own settings ({@code sparktune.search.tpe}, {@code .gp},
-   * {@code .evolution}, {@code .cmaes}); each is read whatever sampler is chosen, so a typo fails
+   * {@code .evolution}, {@code .cmaes}, {@code .nsga2}); each is read whatever sampler is chosen, so a typo fails
    * early even in a block that is not used yet.
    */
-  public record Sampling(TpeSettings tpe, GpSettings gp, EvolutionSettings evolution, CmaEsSettings cmaes) {
+  public record Sampling(TpeSettings tpe, GpSettings gp, EvolutionSettings evolution, CmaEsSettings cmaes,
+      Nsga2Settings nsga2) {
     public static Sampling defaults() {
       return new Sampling(TpeSettings.defaults(), GpSettings.defaults(), EvolutionSettings.defaults(),
-          CmaEsSettings.defaults());
+          CmaEsSettings.defaults(), Nsga2Settings.defaults());
     }
   }
 

@@ -24,7 +24,8 @@ final class SettingsReader {
     SearchSpace space = SpaceReader.read(config, problems);
     ModelSpaceCheck.check(model, space, r);
     // Empty is allowed: the MLlib edge then picks the evaluator's default for the estimator kind.
-    String metric = r.string("sparktune.metric").trim();
+    ObjectivesReader.Read objectives = ObjectivesReader.read(r);
+    String metric = objectives.metric();
     Settings.Cv cv = new Settings.Cv(r.intIn("sparktune.cv.folds", 2, 20), r.anyLong("sparktune.cv.seed"),
         r.oneOf("sparktune.cv.storage-level", Settings.Cv.STORAGE_LEVELS));
     Settings.Search search = search(r);
@@ -34,8 +35,31 @@ final class SettingsReader {
         r.bool("sparktune.output.refit"));
     Settings.Resume resume = ResumeReader.read(r);
     Settings.WarmStart warmStart = WarmStartReader.read(r, output.dir());
+    if (objectives.objectives().several()) oneScoreOnly(r, search, schedule);
     problems.throwIfAny();
-    return new Settings(name, data, model, space, metric, cv, search, schedule, output, resume, warmStart, resolved);
+    return new Settings(name, data, model, space, metric, cv, search, schedule, output, resume, warmStart, resolved,
+        objectives.objectives());
+  }
+
+  /** Samplers that learn from one score, ranking schedules and stop rules: refused with several objectives. */
+  private static void oneScoreOnly(ValueReader r, Settings.Search search, Settings.Schedule schedule) {
+    String why = " with several objectives (sparktune.metric)";
+    if (List.of("gp", "cmaes", "evolution", "auto").contains(search.sampler())) {
+      r.problems().add(r.origin("sparktune.search.sampler"), "sparktune.search.sampler", search.sampler()
+          + " learns from one score; use nsga2 or tpe (or random, sobol, grid)" + why);
+    }
+    if (!schedule.type().equals("fifo")) {
+      r.problems().add(r.origin("sparktune.schedule.type"), "sparktune.schedule.type", schedule.type()
+          + " ranks configurations by one score, so it cannot rank several objectives; use fifo" + why);
+    }
+    if (schedule.foldPruning()) {
+      r.problems().add(r.origin("sparktune.schedule.fold-pruning"), "sparktune.schedule.fold-pruning",
+          "prunes by one score; set it to false" + why);
+    }
+    if (search.stopWhenConverged()) {
+      r.problems().add(r.origin("sparktune.search.stop-when-converged"), "sparktune.search.stop-when-converged",
+          "bounds the improvement of one score; set it to false" + why);
+    }
   }
 
   static Settings.Search search(ValueReader r) {

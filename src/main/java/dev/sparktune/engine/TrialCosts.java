@@ -98,6 +98,22 @@ public final class TrialCosts extends SparkListener implements AutoCloseable {
     return new TrialCost(folds, heard && !dropped);
   }
 
+  /**
+   * The executor CPU seconds trial {@code number} has spent so far, once every event posted
+   * before this call has been heard; unlike {@link #take} it forgets nothing. NaN if the listener
+   * could not catch up in time (a short sum would pass for a cheap trial).
+   */
+  public double cpuSeconds(int number) {
+    try {
+      drain.await();
+    } catch (TimeoutException e) {
+      return Double.NaN;
+    }
+    long ms = 0;
+    for (var e : costs.entrySet()) if (e.getKey().trial() == number) ms += e.getValue().cpuMs();
+    return ms / 1000.0;
+  }
+
   @Override
   public void onJobStart(SparkListenerJobStart job) {
     Key k = key(job.properties());

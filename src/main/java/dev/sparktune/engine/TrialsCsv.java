@@ -24,11 +24,19 @@ public final class TrialsCsv {
   private final String metric;
   private final int folds;
   private final Supplier<Map<Integer, TrialCost>> costs;
+  private final dev.sparktune.pareto.Goals goals;
   private final RewriteThrottle throttle = new RewriteThrottle(SHARE, System::nanoTime);
 
   /** @param costs each trial's Spark cost so far (the cost columns; empty without Spark) */
   public TrialsCsv(ResultsDir dir, SearchSpace space, String metric, int folds,
       Supplier<Map<Integer, TrialCost>> costs) {
+    this(dir, space, metric, folds, costs, null);
+  }
+
+  /** @param goals several objectives or constraints: adds their columns, feasible and pareto; null = none */
+  public TrialsCsv(ResultsDir dir, SearchSpace space, String metric, int folds,
+      Supplier<Map<Integer, TrialCost>> costs, dev.sparktune.pareto.Goals goals) {
+    this.goals = goals;
     this.dir = dir;
     this.space = space;
     this.metric = metric;
@@ -43,6 +51,6 @@ public final class TrialsCsv {
 
   /** Rewrites the table now. */
   public void write(List<Trial> trials) {
-    throttle.now(() -> dir.write("trials.csv", TrialTable.csv(space, metric, folds, trials, costs.get())));
+    throttle.now(() -> dir.write("trials.csv", TrialTable.csv(space, metric, folds, trials, costs.get(), goals)));
   }
 }

@@ -64,6 +64,9 @@ public final class MllibObjective implements Objective {
   private volatile ContinuedFits continued;
   private volatile WarmGrid warmGrid;
   private volatile Scoring scoring = Scoring.ofVectors();
+  // Built-in measures to take per trial (pareto.Measure keys); empty for a single-objective study.
+  private volatile java.util.Set<String> measures = java.util.Set.of();
+  private volatile java.util.function.IntToDoubleFunction cpuSeconds = n -> Double.NaN;
   // The caller's own evaluator (from code); null: a fresh one of the metric per fold.
   private final org.apache.spark.ml.evaluation.Evaluator evaluator;
 
@@ -174,6 +177,19 @@ public final class MllibObjective implements Objective {
     return this;
   }
 
+  /**
+   * Takes these built-in measures ({@link dev.sparktune.pareto.Measure} keys) of every trial and
+   * puts them on its outcome: what several objectives and constraints are read from.
+   *
+   * @param cpuSeconds the executor CPU seconds trial n has spent so far (from the Spark listener)
+   * @return this objective
+   */
+  public MllibObjective measuring(java.util.Set<String> keys, java.util.function.IntToDoubleFunction cpuSeconds) {
+    this.measures = java.util.Set.copyOf(keys);
+    this.cpuSeconds = cpuSeconds;
+    return this;
+  }
+
   /** The metric actually used (the evaluator default when none was configured). */
   public Metric metric() {
     return metric;
@@ -237,6 +253,8 @@ public final class MllibObjective implements Objective {
         }));
       }
       double fitSeconds = 0;
+      double size = 0;
+      double latency = 0;
       for (int i = 0; i < futures.size(); i++) {
         double[] r = await(done, n, group);
         int fold = (int) r[2];
@@ -246,18 +264,40 @@ public final class MllibObjective implements Objective {
         values.put(fold, r[0]);
         ctx.foldLog().scored(fold, r[0]);
         fitSeconds += r[1];
+        size += r[3];
+        latency += r[4];
         if (i < futures.size() - 1 && ctx.monitor().shouldPrune(n, Map.copyOf(values))) {
           JobGroups.cancel(sc, group, "trial " + n + " pruned");
           return new Outcome.Pruned(values, "pruned after " + values.size() + " of " + toRun
               + " folds: clearly worse than the best so far");
         }
       }
-      return Outcome.Completed.ofFolds(values, fitSeconds);
+      Outcome.Completed c = Outcome.Completed.ofFolds(values, fitSeconds);
+      return measures.isEmpty() ? c : c.withMeasures(measured(n, futures.size(), fitSeconds, size, latency));
     } finally {
       running.remove(n);
       cancelRequested.remove(n);
       for (Future<double[]> fu : futures) fu.cancel(true);
     }
+  }
+
+  /**
+   * The requested measures of trial n from its {@code run} folds' sums (means per fold). NaN when
+   * no fold ran here (all were scored before a restart): such a trial is infeasible, not guessed.
+   */
+  private Map<String, Double> measured(int n, int run, double fitSeconds, double size, double latency) {
+    Map<String, Double> m = new TreeMap<>();
+    double folds = run == 0 ? Double.NaN : run;
+    for (String key : measures) {
+      switch (key) {
+        case "fit-seconds" -> m.put(key, fitSeconds / folds);
+        case "model-size" -> m.put(key, size / folds);
+        case "predict-latency" -> m.put(key, latency / folds);
+        case "spark-cpu-seconds" -> m.put(key, cpuSeconds.applyAsDouble(n));
+        default -> throw new IllegalArgumentException("unknown measure " + key);
+      }
+    }
+    return m;
   }
 
   /** Waits for the next fold to finish; on failure or interruption stops the trial's other folds first. */
@@ -295,10 +335,13 @@ public final class MllibObjective implements Objective {
         : warmGrid != null ? warmGrid.fit(assignment, f, params, train)
         : (Model<?>) model.estimator().fit(train, params);
     double fitSeconds = (System.nanoTime() - start) / 1e9;
+    long scoring = System.nanoTime();
     // From code, transformed with the trial's params too, as CrossValidator does (a threshold acts there).
     double value = evaluator != null ? evaluator.evaluate(fitted.transform(folds.validation(f), params))
         : metric.evaluator().evaluate(fitted.transform(folds.validation(f)));
-    return new double[] {value, fitSeconds, f};
+    double latency = (System.nanoTime() - scoring) / 1e9;
+    double size = measures.contains("model-size") ? ModelSize.of(fitted) : 0;
+    return new double[] {value, fitSeconds, f, size, latency};
   }
 
   /** The {@code ParamMap} a trial of {@code assignment} at {@code budget} fits with (a PARAM budget sets its param). */

@@ -86,6 +86,11 @@ public record BestResult(String name, String metric, Direction direction, StudyR
    * (the peak execution memory is the largest of any task), and whether those sums are complete.
    */
   public String toJson(Map<Integer, TrialCost> costs) {
+    return toJson(costs, Map.of());
+  }
+
+  /** With {@code more} keys at the end (the front of a study with several objectives: {@link ParetoJson}). */
+  public String toJson(Map<Integer, TrialCost> costs, Map<String, Object> more) {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("name", name);
     root.put("metric", metric);
@@ -147,6 +152,7 @@ public record BestResult(String name, String metric, Direction direction, StudyR
     timings.put("total_seconds", totalSeconds);
     root.put("timings", timings);
     if (!costs.isEmpty()) root.put("spark_cost", costJson(costs));
+    root.putAll(more);
     return Json.render(root);
   }
 

@@ -138,7 +138,36 @@ public final class HtmlReport {
     root.put("cost", costs(r.costs()));
     root.put("imp", importance(r, verdicts));
     root.put("rungs", rungs(trials, verdicts));
+    root.put("pareto", r.goals().filter(g -> g.size() >= 2).map(g -> pareto(trials, g)).orElse(null));
     ScriptJson.write(sb, root);
+  }
+
+  /**
+   * The first two objectives of every completed full-budget evaluation, whether it is on the
+   * front and whether it kept the constraints: [trial, x, y, front 0/1, feasible 0/1].
+   */
+  private static Map<String, Object> pareto(List<Trial> trials, dev.sparktune.pareto.Goals goals) {
+    dev.sparktune.pareto.Ranking r = dev.sparktune.pareto.Ranking.atFullBudget(trials, goals);
+    java.util.Set<Integer> front = r.frontNumbers();
+    var gx = goals.goals().get(0);
+    var gy = goals.goals().get(1);
+    List<Object> pts = new ArrayList<>();
+    for (int i = 0; i < r.size(); i++) {
+      Trial t = r.trials().get(i);
+      Outcome.Completed c = dev.sparktune.pareto.Goals.completed(t).orElseThrow();
+      double x = goals.value(c, gx.name());
+      double y = goals.value(c, gy.name());
+      if (!Double.isFinite(x) || !Double.isFinite(y)) continue;
+      pts.add(List.of(t.number(), x, y, front.contains(t.number()) ? 1 : 0, r.feasible(i) ? 1 : 0));
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("x", gx.name());
+    m.put("y", gy.name());
+    m.put("xmax", gx.direction() == dev.sparktune.trial.Direction.MAXIMIZE);
+    m.put("ymax", gy.direction() == dev.sparktune.trial.Direction.MAXIMIZE);
+    m.put("constraints", goals.constraints().stream().map(Object::toString).toList());
+    m.put("pts", pts);
+    return m;
   }
 
   private static Map<String, Object> param(Param p) {
@@ -164,7 +193,11 @@ public final class HtmlReport {
   }
 
   private static Object best(ReportData r) {
-    Optional<Trial> best = History.of(r.trials()).best(r.direction());
+    // With constraints, an infeasible result is never the best: the front's best first objective is.
+    Optional<Trial> best = r.goals().isPresent()
+        ? dev.sparktune.pareto.Selection.best().choose(dev.sparktune.pareto.Ranking.atFullBudget(r.trials(),
+            r.goals().get()), r.goals().get())
+        : History.of(r.trials()).best(r.direction());
     if (best.isEmpty()) return null;
     Trial t = best.get();
     Outcome.Completed c = (Outcome.Completed) t.outcome().orElseThrow();

@@ -21,12 +21,25 @@ import java.util.OptionalDouble;
  * @param end how the study ended; empty while it runs
  */
 public record ReportData(String name, String metric, Direction direction, String estimator, int folds,
-    SearchSpace space, List<Trial> trials, Map<Integer, TrialCost> costs, Optional<End> end, Instant generated) {
+    SearchSpace space, List<Trial> trials, Map<Integer, TrialCost> costs, Optional<End> end, Instant generated,
+    Optional<dev.sparktune.pareto.Goals> goals) {
 
   public ReportData {
     Objects.requireNonNull(direction);
+    Objects.requireNonNull(goals);
     trials = List.copyOf(trials);
     costs = Map.copyOf(costs);
+  }
+
+  /** A study with one objective and no constraints. */
+  public ReportData(String name, String metric, Direction direction, String estimator, int folds,
+      SearchSpace space, List<Trial> trials, Map<Integer, TrialCost> costs, Optional<End> end, Instant generated) {
+    this(name, metric, direction, estimator, folds, space, trials, costs, end, generated, Optional.empty());
+  }
+
+  /** The same data for a study with several objectives or constraints: the report draws the front. */
+  public ReportData withGoals(dev.sparktune.pareto.Goals g) {
+    return new ReportData(name, metric, direction, estimator, folds, space, trials, costs, end, generated, Optional.of(g));
   }
 
   /**

@@ -39,11 +39,28 @@ public final class TrialTable {
    */
   public static String csv(SearchSpace space, String metric, int folds, List<Trial> trials,
       Map<Integer, TrialCost> costs) {
+    return csv(space, metric, folds, trials, costs, null);
+  }
+
+  /**
+   * With, when {@code goals} is not null, one column per measured objective or constrained value
+   * (by its name, e.g. {@code fit-seconds}), then {@code feasible} and {@code pareto} (true for
+   * the members of the front), after every other column so existing positions stay.
+   */
+  public static String csv(SearchSpace space, String metric, int folds, List<Trial> trials,
+      Map<Integer, TrialCost> costs, dev.sparktune.pareto.Goals goals) {
     List<String> header = new ArrayList<>(List.of("number", "state", "config", "rung", "budget"));
     for (Param p : space.params()) header.add(p.name());
     for (int f = 1; f <= folds; f++) header.add(metric + "_fold" + f);
     header.addAll(List.of(metric + "_mean", metric + "_std", "fit_seconds", "wall_seconds", "error"));
     if (costs != null) header.addAll(COST_COLUMNS);
+    List<String> measured = goals == null ? List.of() : measuredNames(goals);
+    java.util.Set<Integer> front = goals == null ? java.util.Set.of()
+        : dev.sparktune.pareto.Ranking.atFullBudget(trials, goals).frontNumbers();
+    if (goals != null) {
+      header.addAll(measured);
+      header.addAll(List.of("feasible", "pareto"));
+    }
     StringBuilder sb = new StringBuilder();
     line(sb, header);
     List<Verdict> verdicts = History.of(trials).verdicts();
@@ -72,9 +89,25 @@ public final class TrialTable {
           : o instanceof Outcome.TimedOut timedOut ? timedOut.reason()
           : o instanceof Outcome.Cancelled cancelled ? "cancelled: " + cancelled.reason() : "");
       if (costs != null) row.addAll(costCells(costs.get(t.number())));
+      if (goals != null) {
+        for (String m : measured) {
+          double v = c == null ? Double.NaN : goals.value(c, m);
+          row.add(Double.isNaN(v) ? "" : num(v));
+        }
+        row.add(c == null ? "" : Boolean.toString(goals.feasible(c)));
+        row.add(Boolean.toString(front.contains(t.number())));
+      }
       line(sb, row);
     }
     return sb.toString();
+  }
+
+  /** The objectives and constrained values other than the metric (which has its own columns), in order. */
+  private static List<String> measuredNames(dev.sparktune.pareto.Goals goals) {
+    java.util.Set<String> names = new java.util.LinkedHashSet<>(goals.names());
+    for (var k : goals.constraints()) names.add(k.name());
+    names.remove(goals.metric());
+    return List.copyOf(names);
   }
 
   private static final List<String> COST_COLUMNS = List.of("spark_tasks", "executor_cpu_seconds",

@@ -8,7 +8,12 @@ import dev.sparktune.sampler.gp.GpSampler;
 import dev.sparktune.sampler.gp.GpSettings;
 import dev.sparktune.sampler.tpe.TpeSampler;
 import dev.sparktune.sampler.tpe.TpeSettings;
+import dev.sparktune.pareto.Goals;
+import dev.sparktune.sampler.moo.Nsga2Sampler;
+import dev.sparktune.sampler.moo.Nsga2Settings;
+import dev.sparktune.sampler.tpe.MotpeSampler;
 import dev.sparktune.space.SearchSpace;
+import dev.sparktune.trial.Direction;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -24,9 +29,12 @@ public final class Samplers {
    *
    * @param plannedTrials the study's trial budget, if known; {@code auto} sizes its choice by it
    * @param log where a sampler says what it decided and why ({@code auto}'s choice)
+   * @param goals the study's objectives and constraints: {@code nsga2} needs them, and {@code tpe}
+   *     becomes MOTPE when there is more than one score to rank by
    */
   public record Options(long seed, OptionalInt gridPoints, TpeSettings tpe, GpSettings gp,
-      EvolutionSettings evolution, CmaEsSettings cmaes, OptionalInt plannedTrials, Consumer<String> log) {
+      EvolutionSettings evolution, CmaEsSettings cmaes, OptionalInt plannedTrials, Consumer<String> log,
+      Goals goals, Nsga2Settings nsga2) {
 
     /** Every sampler's defaults; a grid takes value lists and counts no points per range. */
     public Options(long seed) {
@@ -35,26 +43,34 @@ public final class Samplers {
 
     public Options(long seed, OptionalInt gridPoints) {
       this(seed, gridPoints, TpeSettings.defaults(), GpSettings.defaults(), EvolutionSettings.defaults(),
-          CmaEsSettings.defaults(), OptionalInt.empty(), m -> {});
+          CmaEsSettings.defaults(), OptionalInt.empty(), m -> {}, ONE_SCORE, Nsga2Settings.defaults());
     }
 
     public Options withTpe(TpeSettings s) {
-      return new Options(seed, gridPoints, s, gp, evolution, cmaes, plannedTrials, log);
+      return new Options(seed, gridPoints, s, gp, evolution, cmaes, plannedTrials, log, goals, nsga2);
     }
 
     public Options withGp(GpSettings s) {
-      return new Options(seed, gridPoints, tpe, s, evolution, cmaes, plannedTrials, log);
+      return new Options(seed, gridPoints, tpe, s, evolution, cmaes, plannedTrials, log, goals, nsga2);
     }
 
     public Options withEvolution(EvolutionSettings e, CmaEsSettings c) {
-      return new Options(seed, gridPoints, tpe, gp, e, c, plannedTrials, log);
+      return new Options(seed, gridPoints, tpe, gp, e, c, plannedTrials, log, goals, nsga2);
     }
 
     /** The study's trial budget (for {@code auto}) and where {@code auto} reports its choice. */
     public Options withPlannedTrials(int trials, Consumer<String> log) {
-      return new Options(seed, gridPoints, tpe, gp, evolution, cmaes, OptionalInt.of(trials), log);
+      return new Options(seed, gridPoints, tpe, gp, evolution, cmaes, OptionalInt.of(trials), log, goals, nsga2);
+    }
+
+    /** The study's objectives and constraints, and NSGA-II's settings. */
+    public Options withGoals(Goals g, Nsga2Settings n) {
+      return new Options(seed, gridPoints, tpe, gp, evolution, cmaes, plannedTrials, log, g, n);
     }
   }
+
+  /** What samplers that rank by one score assume when told nothing: one value, smaller is better. */
+  static final Goals ONE_SCORE = Goals.single("value", Direction.MINIMIZE);
 
   private interface Factory {
     Sampler create(Options o, SearchSpace space);
@@ -64,7 +80,9 @@ public final class Samplers {
       "grid", (o, s) -> new GridSampler(o.gridPoints()),
       "random", (o, s) -> new RandomSampler(),
       "sobol", (o, s) -> new SobolSampler(o.seed()),
-      "tpe", (o, s) -> new TpeSampler(o.tpe(), o.seed()),
+      "tpe", (o, s) -> o.goals().beyondOneScore() ? new MotpeSampler(o.tpe(), o.goals(), o.seed())
+          : new TpeSampler(o.tpe(), o.seed()),
+      "nsga2", (o, s) -> new Nsga2Sampler(o.nsga2(), o.goals(), o.seed()),
       "gp", (o, s) -> new GpSampler(o.gp(), o.seed()),
       "evolution", (o, s) -> new EvolutionSampler(o.evolution(), o.seed()),
       "cmaes", (o, s) -> new CmaEsSampler(o.cmaes()),

@@ -157,6 +157,11 @@ public final class JournalCodec {
       ArrayNode folds = n.putArray("folds");
       c.folds().forEach(v -> folds.add(number(v)));
       putDouble(n, "fitSeconds", c.fitSeconds());
+      // Only when there are some, so a single-objective study writes the lines it always wrote.
+      if (!c.measures().isEmpty()) {
+        ObjectNode m = n.putObject("measures");
+        c.measures().forEach((k, v) -> m.set(k, number(v)));
+      }
     } else if (o instanceof Outcome.Pruned p) {
       n.put("kind", "pruned");
       ObjectNode folds = n.putObject("folds");
@@ -180,7 +185,10 @@ public final class JournalCodec {
       case "completed" -> {
         List<Double> folds = new ArrayList<>();
         req(n, "folds").forEach(v -> folds.add(num(v)));
-        yield new Outcome.Completed(num(n, "value"), folds, num(n, "fitSeconds"));
+        // Absent in journals written before several objectives: no measures.
+        Map<String, Double> measures = new LinkedHashMap<>();
+        n.path("measures").fields().forEachRemaining(x -> measures.put(x.getKey(), num(x.getValue())));
+        yield new Outcome.Completed(num(n, "value"), folds, num(n, "fitSeconds"), measures);
       }
       case "pruned" -> {
         Map<Integer, Double> folds = new LinkedHashMap<>();

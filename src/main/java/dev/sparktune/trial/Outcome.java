@@ -16,11 +16,29 @@ public sealed interface Outcome permits Outcome.Completed, Outcome.Pruned, Outco
    * the number of folds for every budget but {@link Budget.Kind#FOLDS}, whose amount it is
    * (values reused from an earlier rung included). Empty when the objective is not
    * cross-validated. {@code value} is the mean of the folds.
+   *
+   * <p>{@code measures} are what else was measured of the trial by name ({@code fit-seconds},
+   * {@code model-size}, …): the other objectives and the constrained values of a study with
+   * several objectives or constraints, empty otherwise (and in journals written before them).
    */
-  record Completed(double value, List<Double> folds, double fitSeconds) implements Outcome {
+  record Completed(double value, List<Double> folds, double fitSeconds, Map<String, Double> measures)
+      implements Outcome {
     public Completed {
       if (Double.isNaN(value)) throw new IllegalArgumentException("objective value is NaN");
       folds = List.copyOf(folds);
+      measures = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(measures));
+    }
+
+    /** A score with nothing else measured: the single-objective form. */
+    public Completed(double value, List<Double> folds, double fitSeconds) {
+      this(value, folds, fitSeconds, Map.of());
+    }
+
+    /** The same score with {@code more} measures added (replacing any of the same name). */
+    public Completed withMeasures(Map<String, Double> more) {
+      Map<String, Double> all = new TreeMap<>(measures);
+      all.putAll(more);
+      return new Completed(value, folds, fitSeconds, all);
     }
 
     /** The mean of {@code folds}, the form objectives build. */

@@ -358,6 +358,25 @@ function cost() {
   sec.appendChild(tb);
 }
 
+// Several objectives: the first two against each other, the Pareto front joined by its staircase.
+function pareto() {
+  const P = D.pareto;
+  if (!P) return;
+  const sec = section('pareto', 'Pareto front', 'Each completed evaluation by the first two objectives (' + P.x + ', ' + (P.xmax ? 'larger' : 'smaller') + ' is better; ' + P.y + ', ' + (P.ymax ? 'larger' : 'smaller') + ' is better). The front, the evaluations no other beats on both, is joined by a line' + (P.constraints.length ? '; crosses broke a constraint (' + P.constraints.join(', ') + ')' : '') + '.');
+  const p = plot(520, 280, extent(P.pts.map(q => q[1])), extent(P.pts.map(q => q[2])), P.x, P.y);
+  const front = P.pts.filter(q => q[3] === 1).sort((a, b) => a[1] - b[1]);
+  if (front.length > 1) {
+    let d = '';
+    front.forEach((q, i) => { d += (i ? 'L' : 'M') + p.x(q[1]) + ',' + p.y(q[2]); });
+    p.svg.appendChild(s('path', {d: d, fill: 'none', stroke: '#1e5ac8', 'stroke-width': 1.5}));
+  }
+  for (const q of P.pts) {
+    const title = 'trial ' + q[0] + '\n' + P.x + ' ' + fmt(q[1]) + '\n' + P.y + ' ' + fmt(q[2]) + (q[3] ? '\non the front' : '') + (q[4] ? '' : '\nbroke a constraint');
+    dot(p, p.x(q[1]), p.y(q[2]), q[3] ? 4 : 3, q[3] ? '#1e5ac8' : q[4] ? '#b8bec9' : '#e6781e', title, q[4] ? null : 'x');
+  }
+  figure(sec, 'pareto', P.pts.length).appendChild(p.svg);
+}
+
 // 8. Failures
 function failures() {
   const sec = section('failures', 'Failures', 'Each distinct error, timeout or cancellation with how many evaluations ended with it and which ones.');
@@ -380,7 +399,7 @@ function failures() {
 document.title = 'sparktune report: ' + D.name;
 document.getElementById('title').textContent = 'sparktune: ' + D.name;
 document.getElementById('subtitle').textContent = (D.end ? 'finished' : 'running') + ' · ' + T.length + ' evaluations · generated ' + D.generated;
-for (const part of [summary, history, parallel, importance, rungs, timeline, cost, failures]) {
+for (const part of [summary, history, pareto, parallel, importance, rungs, timeline, cost, failures]) {
   try { part(); } catch (e) { ERRORS.push(part.name + ': ' + e); }
 }
 status();

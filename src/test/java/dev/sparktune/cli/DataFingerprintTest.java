@@ -36,6 +36,17 @@ class DataFingerprintTest {
   }
 
   @Test
+  void objectivesAndConstraintsAreInTheFingerprintButASingleMetricStaysAsItWas() {
+    assertTrue(Resume.fingerprint(settings("sparktune.metric=areaUnderPR")).metric().equals("areaUnderPR"));
+    StudyFingerprint two = Resume.fingerprint(settings("sparktune.metric=[areaUnderROC, fit-seconds]"));
+    StudyFingerprint bounded = Resume.fingerprint(settings("sparktune.metric=[areaUnderROC, fit-seconds]",
+        "sparktune.constraints=[model-size < 100]"));
+    assertTrue(two.metric().equals("[areaUnderROC, fit-seconds]"), two.metric());
+    assertTrue(bounded.changesTo(two).get(0).startsWith("metric (was '[areaUnderROC, fit-seconds] with constraints "
+        + "[model-size < 100]'"), bounded.changesTo(two)::toString);
+  }
+
+  @Test
   void aJournalFromBeforeRowKeyedStratifiedFoldsIsAnotherStudy() {
     StudyFingerprint now = Resume.fingerprint(settings());
     String before = now.data().replace(", rows placed by source row", "");

@@ -52,6 +52,24 @@ class MainBadConfigTest {
     assertEquals("", r.out());
   }
 
+  /** The bad input of several objectives: exit 2, one line naming the key, before Spark starts. */
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+      "unknown objective|metric = [areaUnderROC, fit-secs]|sparktune.metric|did you mean 'fit-seconds'",
+      "two directions for one objective|metric = [areaUnderROC, \"model-size min\", \"model-size max\"]"
+          + "|sparktune.metric|two directions",
+      "constraint on an unknown name|metric = areaUnderROC\\n  constraints = [tree-nodes < 100]|sparktune.constraints"
+          + "|neither the metric nor a built-in measure",
+      "schedule that cannot rank several objectives|metric = [areaUnderROC, fit-seconds]\\n  schedule { type = "
+          + "successive-halving, budget { kind = data-fraction, min = 0.1, max = 1 } }|sparktune.schedule.type"
+          + "|cannot rank several objectives",
+      "a regression metric among the objectives of a classifier|metric = [rmse, fit-seconds]|sparktune.metric|is a regression metric",
+  })
+  void severalObjectivesRefuseBadInput(String name, String metric, String key, String fragment) throws IOException {
+    Path p = conf(GOOD.formatted(data()).replace("metric = areaUnderROC", metric.replace("\\n", "\n")));
+    assertOneLineError(run(p.toString()), key + ":", fragment);
+  }
+
   @Test
   void unknownKeySuggestsTheRightOne() throws IOException {
     Path p = conf(GOOD.formatted(data()).replace("metric = areaUnderROC", "metric = areaUnderROC\n  search { trails = 5 }"));

@@ -143,13 +143,13 @@ class SettingsLoaderTest {
       sparktune.model.fixed.maxIter ^ {} ^ expected a string, number, boolean or list of those, got {}
       sparktune.model.fixed.regParam ^ 0.1 ^ expected a param that is not also tuned in sparktune.space, got 'regParam' in both
       sparktune.model.fixed.lr.tol ^ 0.1 ^ expected an MLlib param name (stage.param needs sparktune.model.pipeline), got 'lr.tol'
-      sparktune.metric ^ [f1] ^ expected a string, got ["f1"]
+      sparktune.metric ^ [] ^ expected a metric name or a non-empty list, got []
       sparktune.cv.folds ^ 1 ^ expected an integer in [2, 20], got 1
       sparktune.cv.folds ^ 21 ^ expected an integer in [2, 20], got 21
       sparktune.cv.folds ^ 2.5 ^ expected an integer in [2, 20], got 2.5
       sparktune.cv.seed ^ seven ^ expected an integer, got 'seven'
-      sparktune.search.sampler ^ tpee ^ expected one of auto|cmaes|evolution|gp|grid|random|sobol|tpe, got 'tpee'; did you mean 'tpe'?
-      sparktune.search.sampler ^ randm ^ expected one of auto|cmaes|evolution|gp|grid|random|sobol|tpe, got 'randm'; did you mean 'random'?
+      sparktune.search.sampler ^ tpee ^ expected one of auto|cmaes|evolution|gp|grid|nsga2|random|sobol|tpe, got 'tpee'; did you mean 'tpe'?
+      sparktune.search.sampler ^ randm ^ expected one of auto|cmaes|evolution|gp|grid|nsga2|random|sobol|tpe, got 'randm'; did you mean 'random'?
       sparktune.search.trials ^ 0 ^ expected an integer >= 1, got 0
       sparktune.search.trials ^ null ^ expected an integer >= 1, got null
       sparktune.search.parallelism ^ 0 ^ expected auto or an integer >= 1, got 0
@@ -172,7 +172,7 @@ class SettingsLoaderTest {
       sparktune.search ^ 5 ^ expected an object { ... }, got 5
       sparktune.search.trails ^ 10 ^ unknown key; did you mean 'trials'?
       sparktune.serach.trials ^ 10 ^ unknown key; did you mean 'search'?
-      sparktune.colour ^ red ^ unknown key; known keys: cv, data, metric, model, name, output, resume, schedule, search, space, warm-start
+      sparktune.colour ^ red ^ unknown key; known keys: constraints, cv, data, metric, model, name, output, resume, schedule, search, select, space, warm-start
       sparktun.search.trials ^ 10 ^ unknown key; did you mean 'sparktune'?
       """)
   void eachBadValueNamesFileLineKeyAndExpectation(String key, String value, String expected) throws IOException {
@@ -210,7 +210,7 @@ class SettingsLoaderTest {
     ConfigError e = assertThrows(ConfigError.class, () -> SettingsLoader.load(Optional.of(file), List.of()));
     assertOneLine(e);
     assertEquals(file + ":6: sparktune.cv.folds: expected an integer in [2, 20], got 1 (and 2 more: "
-        + file + ":7: sparktune.search.sampler: expected one of auto|cmaes|evolution|gp|grid|random|sobol|tpe, got 'bayes'; "
+        + file + ":7: sparktune.search.sampler: expected one of auto|cmaes|evolution|gp|grid|nsga2|random|sobol|tpe, got 'bayes'; "
         + file + ":7: sparktune.search.trials: expected an integer >= 1, got 0)", e.getMessage());
   }
 

@@ -54,6 +54,8 @@ public class BrowserReportTest {
       if (o instanceof Outcome.Failed || o instanceof Outcome.TimedOut || o instanceof Outcome.Cancelled) errors.add(o.toString());
     }
     m.put("failures", errors.size());
+    data.goals().filter(g -> g.size() >= 2).ifPresent(g -> m.put("pareto",
+        dev.sparktune.pareto.Ranking.atFullBudget(trials, g).size()));
     return m;
   }
 
@@ -75,6 +77,40 @@ public class BrowserReportTest {
         "importance bars: " + points);
     assertTrue(Files.size(screenshot) > 10_000, "a screenshot was saved: " + screenshot);
     return dom;
+  }
+
+  /** Two objectives and a constraint: the front chart draws every completed evaluation, without script errors. */
+  @Test
+  void aStudyWithTwoObjectivesDrawsItsFront() throws Exception {
+    List<Trial> trials = new java.util.ArrayList<>();
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(3);
+    java.time.Instant t0 = java.time.Instant.parse("2026-12-07T10:00:00Z");
+    for (int i = 0; i < 40; i++) {
+      double x = rng.nextDouble();
+      Trial t = Trial.running(i, dev.sparktune.space.Assignment.of(Map.of("x", x)), dev.sparktune.trial.Budget.full(),
+          t0.plusSeconds(i));
+      double auc = 0.8 + 0.15 * Math.sqrt(x) + 0.02 * rng.nextDouble();
+      double seconds = 5 + 70 * x;
+      trials.add(t.finish(new Outcome.Completed(auc, List.of(auc), seconds, Map.of("fit-seconds", seconds)),
+          t0.plusSeconds(i + 1)));
+    }
+    var goals = new dev.sparktune.pareto.Goals("areaUnderROC", List.of(
+        new dev.sparktune.pareto.Goal("areaUnderROC", dev.sparktune.trial.Direction.MAXIMIZE),
+        new dev.sparktune.pareto.Goal("fit-seconds", dev.sparktune.trial.Direction.MINIMIZE)),
+        List.of(new dev.sparktune.pareto.Constraint("fit-seconds", dev.sparktune.pareto.Constraint.Op.LT, 60)));
+    ReportData data = new ReportData("tradeoff", "areaUnderROC", dev.sparktune.trial.Direction.MAXIMIZE, "gbt-classifier", 1,
+        dev.sparktune.space.SearchSpace.of(dev.sparktune.space.FloatParam.of("x", 0, 1)), trials, Map.of(),
+        java.util.Optional.empty(), t0.plusSeconds(100)).withGoals(goals);
+    Path html = Path.of("target", "report-browser", "pareto.html");
+    Files.createDirectories(html.getParent());
+    Files.writeString(html, HtmlReport.build(data));
+    String dom = check(html, Path.of("target", "report-browser", "pareto.png"), data);
+    assertTrue(dom.contains("Pareto front"), "the section is there");
+    assertTrue(dom.contains("broke a constraint (fit-seconds &lt; 60)"), "the guide names the constraint");
+    // The summary's best is feasible: the best AUC among results that fit in under 60 s.
+    Trial top = trials.stream().filter(t -> ((Outcome.Completed) t.outcome().orElseThrow()).measures().get("fit-seconds") < 60)
+        .max(java.util.Comparator.comparingDouble(t -> t.value().getAsDouble())).orElseThrow();
+    assertTrue(dom.contains("trial " + top.number() + ": areaUnderROC"), "summary best is trial " + top.number());
   }
 
   @Test

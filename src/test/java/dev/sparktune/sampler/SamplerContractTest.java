@@ -3,7 +3,13 @@ package dev.sparktune.sampler;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sparktune.pareto.Constraint;
+import dev.sparktune.pareto.Goal;
+import dev.sparktune.pareto.Goals;
+import dev.sparktune.sampler.tpe.MotpeSampler;
 import dev.sparktune.sampler.tpe.TpeSampler;
+import dev.sparktune.trial.Direction;
+import java.util.List;
 import dev.sparktune.sampler.tpe.TpeSettings;
 import dev.sparktune.space.Assignment;
 import dev.sparktune.space.SearchSpace;
@@ -40,7 +46,10 @@ class SamplerContractTest {
     Stream<Named<Supplier<Sampler>>> byName = Samplers.names().stream()
         .map(n -> Named.of(n, () -> Samplers.create(n, new Samplers.Options(7, OptionalInt.of(2)), SPACE)));
     return Stream.concat(byName, Stream.of(
-        Named.of("tpe univariate", () -> new TpeSampler(TpeSettings.defaults().withMultivariate(false), 7))));
+        Named.of("tpe univariate", () -> new TpeSampler(TpeSettings.defaults().withMultivariate(false), 7)),
+        // One objective with a constraint: the constrained (MOTPE) path of tpe.
+        Named.of("tpe constrained", () -> new MotpeSampler(TpeSettings.defaults(), new Goals("value",
+            List.of(new Goal("value", Direction.MINIMIZE)), List.of(new Constraint("value", Constraint.Op.LT, 60))), 7))));
   }
 
   static Stream<Arguments> samplers() {

@@ -41,6 +41,8 @@ class JournalCodecTest {
         new JournalEvent.FoldScored(9, 0, Double.NaN, T.plusSeconds(7)),
         new JournalEvent.Finished(0, new Outcome.Completed(0.9027485912, List.of(0.9, 0.91, 0.89), 1.25), T),
         new JournalEvent.Finished(1, new Outcome.Completed(-3.0, List.of(Double.NaN, Double.POSITIVE_INFINITY), 0.0), T),
+        new JournalEvent.Finished(11, new Outcome.Completed(0.91, List.of(0.9, 0.92), 3.5,
+            Map.of("fit-seconds", 3.5, "model-size", 1234.0, "predict-latency", 0.25)), T),
         new JournalEvent.Finished(2, new Outcome.Pruned(Map.of(2, 0.5, 0, 0.25), "worse than trial 1 on folds 0, 2"), T),
         new JournalEvent.Finished(3, new Outcome.Failed("SparkException: \"quoted\"\nsecond line ünïcode"), T),
         new JournalEvent.Finished(4, new Outcome.TimedOut(java.time.Duration.ofMinutes(10)), T),
@@ -78,6 +80,26 @@ class JournalCodecTest {
     assertEquals(Long.class, back.get("maxDepth").getClass());
     assertEquals(Boolean.class, back.get("fitIntercept").getClass());
     assertEquals(List.copyOf(c.assignment().values().keySet()), List.copyOf(back.values().keySet()));
+  }
+
+  @Test
+  void measuresAreWrittenOnlyWhenThereAreSome() {
+    String plain = JournalCodec.encode(5, new JournalEvent.Finished(0, new Outcome.Completed(0.9, List.of(0.9), 1.0), T));
+    assertTrue(!plain.contains("measures"), plain);
+    String several = JournalCodec.encode(5, new JournalEvent.Finished(0,
+        new Outcome.Completed(0.9, List.of(0.9), 1.0, Map.of("fit-seconds", 1.0)), T));
+    assertTrue(several.contains("\"measures\":{\"fit-seconds\":1.0}"), several);
+  }
+
+  @Test
+  void aSingleObjectiveLineWrittenBeforeMeasuresStillReads() {
+    // Exactly as journals of earlier releases hold it.
+    String old = "{\"v\":1,\"seq\":7,\"type\":\"finished\",\"number\":3,\"outcome\":{\"kind\":\"completed\","
+        + "\"value\":0.958,\"folds\":[0.951,0.962,0.961],\"fitSeconds\":2.1},\"finished\":\"2026-11-29T01:42:07.531Z\"}";
+    var e = (JournalEvent.Finished) JournalCodec.decode(old).event();
+    var c = (Outcome.Completed) e.outcome();
+    assertEquals(0.958, c.value());
+    assertEquals(Map.of(), c.measures());
   }
 
   @Test
