@@ -429,7 +429,7 @@ st_bench_java() {
   while (($# > 0)) && [[ "$1" != -- ]]; do jvm+=("$1"); shift; done
   shift
   st_ensure_bench || exit 1
-  exec "$(st_java)" "${jvm[@]}" -cp "$ST_APP_JAR:$ST_BENCH_JAR:$(st_classpath)" "$@"
+  exec "$(st_java)" "-Dsparktune.root=$SPARKTUNE_ROOT" "${jvm[@]}" -cp "$ST_APP_JAR:$ST_BENCH_JAR:$(st_classpath)" "$@"
 }
 
 # st_bench_submit CLASS ARGS...: runs a Spark benchmark's main class in this process's place

@@ -10,9 +10,16 @@ record BenchArgs(File functions, File reference, List<String> samplers, int seed
 
   static final List<String> ALL_SAMPLERS = List.of("random", "sobol", "tpe", "tpe-mv", "gp", "evolution", "cmaes", "auto");
 
+  /**
+   * The shared benchmark files (the functions and Optuna's reference figures) live in the
+   * {@code shared/bench} folder beside the repository, not in it: the scripts pass the
+   * repository's root as {@code sparktune.root}, and an option points anywhere else.
+   */
+  static final String SHARED = System.getProperty("sparktune.root", ".") + "/../shared/bench/";
+
   static BenchArgs parse(String[] argv) {
-    File functions = new File("/work/shared/bench/functions.json");
-    File reference = new File("/work/shared/bench/optuna_reference.md");
+    File functions = new File(SHARED + "functions.json");
+    File reference = new File(SHARED + "optuna_reference.md");
     List<String> samplers = ALL_SAMPLERS;
     int seeds = 20;
     int[] budgets = {25, 50, 100, 200};

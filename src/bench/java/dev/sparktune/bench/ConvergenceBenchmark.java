@@ -51,7 +51,7 @@ public final class ConvergenceBenchmark {
     int threads = a.length > 4 ? Integer.parseInt(a[4]) : 1;
     List<String> modes = List.of((a.length > 5 ? a[5] : "known+top+nb+b0.25+m8d").split(","));
     String only = System.getProperty("only", "");
-    List<BenchFunction> functions = BenchFunction.load(new File("/work/shared/bench/functions.json")).stream()
+    List<BenchFunction> functions = BenchFunction.load(new File(BenchArgs.SHARED + "functions.json")).stream()
         .filter(f -> only.isEmpty() || List.of(only.split(",")).contains(f.name())).toList();
     System.out.printf(Locale.ROOT, "# stop-when-converged: %s sampler, budget %d, %d folds, fold noise %.3f x (median f - f*),"
         + " %d seeds%n%n", samplerName, budget, FOLDS, noise, seeds);

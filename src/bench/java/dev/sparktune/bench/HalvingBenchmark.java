@@ -40,7 +40,7 @@ import org.apache.spark.storage.StorageLevel;
  * in one process on the same rows and folds: CrossValidator's wall time, best CV score and test
  * score; for each schedule the time until its best full-budget configuration matches
  * CrossValidator's best (within a tolerance), its total wall time, test score, slot utilization
- * and configurations per rung; then the targets of issue 3 and whether they were met.
+ * and configurations per rung; then the halving targets (against CrossValidator, in the README) and whether they were met.
  *
  * <p>Both sides get the same fold of every row ({@link Folds} hashes rows; CrossValidator gets
  * {@link Folds#training()} with {@code foldCol}) and the same held-out test rows, and the same

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Prints {@link HalvingBenchmark}'s per-run lines, the summary table and the targets of issue 3. */
+/** Prints {@link HalvingBenchmark}'s per-run lines, the summary table and the halving targets. */
 final class HalvingReport {
   /** ASHA must match CrossValidator's best within this fraction of CrossValidator's wall time. */
   static final double TARGET_TIME_RATIO = 0.25;

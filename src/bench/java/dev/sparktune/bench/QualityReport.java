@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-/** Prints the benchmark's markdown tables and the verdict on each target of issue 4. */
+/** Prints the benchmark's markdown tables and the verdict on each sampler target (against Optuna's reference figures). */
 final class QualityReport {
   private QualityReport() {}
 
