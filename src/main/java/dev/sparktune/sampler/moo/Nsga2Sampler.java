@@ -3,15 +3,11 @@ package dev.sparktune.sampler.moo;
 import dev.sparktune.pareto.Goals;
 import dev.sparktune.pareto.NonDominatedSort;
 import dev.sparktune.pareto.Ranking;
+import dev.sparktune.sampler.MultiObjectiveSampler;
 import dev.sparktune.sampler.MultiObservations;
 import dev.sparktune.sampler.Observations;
-import dev.sparktune.sampler.Sampler;
-import dev.sparktune.sampler.SobolSampler;
 import dev.sparktune.space.Assignment;
 import dev.sparktune.space.SearchSpace;
-import dev.sparktune.trial.History;
-import java.util.Objects;
-import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /**
@@ -28,29 +24,16 @@ import java.util.random.RandomGenerator;
  * the feasible region first and then along its front (as Optuna's NSGAIISampler with
  * {@code constraints_func}).
  */
-public final class Nsga2Sampler implements Sampler {
+public final class Nsga2Sampler extends MultiObjectiveSampler {
   private final Nsga2Settings settings;
-  private final Goals goals;
-  private final SobolSampler startup;
 
   public Nsga2Sampler(Nsga2Settings settings, Goals goals, long seed) {
-    this.settings = Objects.requireNonNull(settings);
-    this.goals = Objects.requireNonNull(goals);
-    this.startup = new SobolSampler(seed);
+    super(goals, seed, settings.population());
+    this.settings = settings;
   }
 
-  /**
-   * With one objective and no constraint the history's direction decides, so the sampler also works
-   * as a single-objective one; otherwise the goals it was built with do.
-   */
   @Override
-  public Optional<Assignment> sample(SearchSpace space, History history, RandomGenerator rng) {
-    return sample(space, history, goals.beyondOneScore() ? goals : Goals.single(goals.metric(), history.direction()), rng);
-  }
-
-  private Optional<Assignment> sample(SearchSpace space, History history, Goals goals, RandomGenerator rng) {
-    MultiObservations obs = MultiObservations.of(space, history, goals, settings.population());
-    if (obs.size() < settings.population()) return startup.sample(space, history, rng);
+  protected Assignment propose(SearchSpace space, MultiObservations obs, RandomGenerator rng) {
     Ranking r = obs.ranking();
     Integer[] order = NonDominatedSort.order(r.ranks(), r.crowding());
     int n = settings.population();
@@ -61,7 +44,7 @@ public final class Nsga2Sampler implements Sampler {
     int[] cats = Observations.categories(space);
     double[] child = rng.nextDouble() < settings.crossover() ? crossover(a, b, cats, rng) : a.clone();
     mutate(child, cats, rng);
-    return Optional.of(space.cube().decode(child));
+    return space.cube().decode(child);
   }
 
   /** The better of two parents drawn at random: lower rank, then larger crowding distance. */

@@ -3,18 +3,14 @@ package dev.sparktune.sampler.tpe;
 import dev.sparktune.pareto.Goals;
 import dev.sparktune.pareto.Hypervolume;
 import dev.sparktune.pareto.Ranking;
+import dev.sparktune.sampler.MultiObjectiveSampler;
 import dev.sparktune.sampler.MultiObservations;
 import dev.sparktune.sampler.Observations;
-import dev.sparktune.sampler.Sampler;
-import dev.sparktune.sampler.SobolSampler;
 import dev.sparktune.space.Assignment;
 import dev.sparktune.space.SearchSpace;
-import dev.sparktune.trial.History;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
-import java.util.Optional;
 import java.util.random.RandomGenerator;
 import java.util.stream.IntStream;
 
@@ -34,31 +30,18 @@ import java.util.stream.IntStream;
  * feasible ones are good and the least-violating infeasible ones fill the rest (with a tiny
  * weight), so an all-infeasible start is steered towards feasibility.
  */
-public final class MotpeSampler implements Sampler {
+public final class MotpeSampler extends MultiObjectiveSampler {
   private static final double EPS = 1e-12;
 
   private final TpeSettings settings;
-  private final Goals goals;
-  private final SobolSampler startup;
 
   public MotpeSampler(TpeSettings settings, Goals goals, long seed) {
-    this.settings = Objects.requireNonNull(settings);
-    this.goals = Objects.requireNonNull(goals);
-    this.startup = new SobolSampler(seed);
+    super(goals, seed, settings.startupTrials());
+    this.settings = settings;
   }
 
-  /**
-   * With one objective and no constraint the history's direction decides, so the sampler also works
-   * as a single-objective one; otherwise the goals it was built with do.
-   */
   @Override
-  public Optional<Assignment> sample(SearchSpace space, History history, RandomGenerator rng) {
-    return sample(space, history, goals.beyondOneScore() ? goals : Goals.single(goals.metric(), history.direction()), rng);
-  }
-
-  private Optional<Assignment> sample(SearchSpace space, History history, Goals goals, RandomGenerator rng) {
-    MultiObservations obs = MultiObservations.of(space, history, goals, settings.startupTrials());
-    if (obs.size() < settings.startupTrials()) return startup.sample(space, history, rng);
+  protected Assignment propose(SearchSpace space, MultiObservations obs, RandomGenerator rng) {
     int n = obs.size();
     int good = Math.min((int) Math.ceil(settings.gamma() * n), settings.maxGood());
     Ranking r = obs.ranking();
@@ -89,7 +72,7 @@ public final class MotpeSampler implements Sampler {
         bestScore = score;
       }
     }
-    return Optional.of(space.cube().decode(best));
+    return space.cube().decode(best);
   }
 
   /** The indices of the {@code k} good results (see the class comment). */
