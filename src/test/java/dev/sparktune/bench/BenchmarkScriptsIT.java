@@ -48,8 +48,8 @@ class BenchmarkScriptsIT {
     try (Stream<Path> s = Files.list(PROJECT.resolve("submit"))) {
       scripts = s.map(f -> f.getFileName().toString()).filter(n -> n.endsWith("benchmark")).sorted().toList();
     }
-    assertTrue(scripts.containsAll(List.of("benchmark", "convergence-benchmark", "halving-benchmark",
-        "overhead-benchmark", "pareto-benchmark", "sampler-benchmark")), scripts.toString());
+    assertTrue(scripts.containsAll(List.of("benchmark", "convergence-benchmark", "convergence-studies-benchmark",
+        "halving-benchmark", "overhead-benchmark", "pareto-benchmark", "sampler-benchmark")), scripts.toString());
     for (String name : scripts) {
       Result r = run("submit/" + name, "--help");
       assertEquals(0, r.code(), name + ": " + r.out());
