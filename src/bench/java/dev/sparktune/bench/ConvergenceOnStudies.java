@@ -42,25 +42,26 @@ public final class ConvergenceOnStudies {
   private ConvergenceOnStudies() {}
 
   record Replay(String name, int budget, int minResults, int stoppedAt, String reason, int bestAtStop, double scoreAtStop,
-      int bestAtBudget, double scoreAtBudget, double stdError, String testScore, double sign) {}
+      int bestAtBudget, double scoreAtBudget, double stdError, String testScore, double sign,
+      Optional<Convergence.Estimate> atBudget) {}
 
   public static void main(String[] args) throws IOException {
     if (args.length == 0) {
       System.err.println("usage: ConvergenceOnStudies <output.dir>...");
       System.exit(2);
     }
-    System.out.println("| study | budget | first check | stopped after | saved | incumbent at stop → at budget | best CV at stop | best CV at budget | lost / CV std error | test (budget's incumbent) |");
-    System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+    System.out.println("| study | budget | first check | stopped after | saved | incumbent at stop → at budget | best CV at stop | best CV at budget | lost / CV std error | test (budget's incumbent) | bound vs CV std error after the budget |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
     for (String dir : args) {
       Replay r = replay(Path.of(dir));
       boolean stopped = r.stoppedAt() < r.budget();
       double lost = r.sign() * (r.scoreAtBudget() - r.scoreAtStop());
-      System.out.printf(Locale.ROOT, "| %s | %d | %d | %s | %s | #%d → #%d | %.4f | %.4f | %.2f | %s |%n", r.name(), r.budget(),
+      System.out.printf(Locale.ROOT, "| %s | %d | %d | %s | %s | #%d → #%d | %.4f | %.4f | %.2f | %s | %s |%n", r.name(), r.budget(),
           r.minResults(), stopped ? String.valueOf(r.stoppedAt()) : "never", stopped
               ? String.format(Locale.ROOT, "%d (%.0f %%)", r.budget() - r.stoppedAt(), 100.0 * (r.budget() - r.stoppedAt()) / r.budget())
               : "0",
           r.bestAtStop(), r.bestAtBudget(), r.scoreAtStop(), r.scoreAtBudget(), Math.abs(lost) < 1e-15 ? 0 : lost / r.stdError(),
-          r.testScore());
+          r.testScore(), r.atBudget().map(e -> String.format(Locale.ROOT, "%.4f vs %.4f", e.regretBound(), e.cvStdError())).orElse("–"));
       if (stopped) System.out.println("<!-- " + r.name() + ": " + r.reason() + " -->");
     }
   }
@@ -90,7 +91,8 @@ public final class ConvergenceOnStudies {
     double sign = direction == Direction.MAXIMIZE ? 1 : -1;
     return new Replay(config.getString("sparktune.name"), all.size(), minResults, stop, reason, atStop.number(),
         atStop.value().orElseThrow(), atBudget.number(), atBudget.value().orElseThrow(),
-        correctedStandardError(atBudget), test, sign);
+        correctedStandardError(atBudget), test, sign,
+        new Convergence(space, direction, History.of(all), seed, minResults).estimate());
   }
 
   /** The rule's threshold: √((1/k + 1/(k−1)) × the fold scores' variance (divided by k)). */
