@@ -54,6 +54,7 @@ public final class DistinctSampler implements Sampler {
 
   private final Sampler inner;
   private final RandomSampler uniform = new RandomSampler();
+  private final TriedKeys tried = new TriedKeys();
   private SearchSpace cachedSpace;
   private List<Assignment> points;   // the finite space's points, or null when it is too large or infinite
   private volatile String exhausted;
@@ -74,8 +75,7 @@ public final class DistinctSampler implements Sampler {
   @Override
   public synchronized Optional<Assignment> sample(SearchSpace space, History history, RandomGenerator rng) {
     exhausted = null;
-    Set<String> seen = new HashSet<>();
-    for (Trial t : history.trials()) seen.add(t.assignment().key());
+    Set<String> seen = tried.of(history);
     List<Assignment> all = points(space);
     if (all != null && countUnseen(all, seen) == 0) return exhaust(all.size());
 

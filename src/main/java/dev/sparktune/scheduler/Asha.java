@@ -1,8 +1,8 @@
 package dev.sparktune.scheduler;
 
 import dev.sparktune.trial.Trial;
-import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Asynchronous successive halving (Li et al., "A System for Massively Parallel Hyperparameter
@@ -18,6 +18,8 @@ import java.util.Locale;
 public final class Asha implements Scheduler {
   private final Ladder ladder;
   private final int brackets;
+  // Kept current from the history's changes: rebuilding the rungs per decision was quadratic in trials.
+  private final RungIndex rungs = new RungIndex();
 
   /**
    * @throws IllegalArgumentException if {@code brackets} is not in [1, rungs]
@@ -32,27 +34,30 @@ public final class Asha implements Scheduler {
   }
 
   @Override
-  public Action next(Snapshot snap) {
-    RungLedger r = new RungLedger(snap.history());
+  public synchronized Action next(Snapshot snap) {
+    rungs.catchUp(snap.history());
     int eta = ladder.eta();
     for (int rung = ladder.topRung() - 1; rung >= 0; rung--) {
       for (int b = 0; b < brackets && b <= rung; b++) {
-        List<Trial> at = r.at(b, rung);
-        int n = RungLedger.results(at);
-        List<Trial> ranked = r.ranked(at);
-        int k = Math.min(n / eta, ranked.size());
-        for (int i = 0; i < k; i++) {
-          Trial t = ranked.get(i);
-          if (!r.promoted(t)) {
-            return new Action.Promote(t, ladder.at(rung + 1), rung + 1, String.format(Locale.ROOT,
-                "asha: trial %d is %d of the top %d of %d at rung %d%s", t.number(), i + 1, n / eta, n, rung,
-                brackets > 1 ? " of bracket " + b : ""));
-          }
+        RungIndex.Cell at = rungs.at(b, rung);
+        int n = at.results();
+        // The best unpromoted evaluation is the first one a walk down the ranking would promote.
+        Optional<Trial> candidate = at.bestUnpromoted();
+        if (candidate.isEmpty()) continue;
+        int rank = at.rank(candidate.get());
+        int k = Math.min(n / eta, at.completed());
+        if (rank < k) {
+          Trial t = candidate.get();
+          return new Action.Promote(t, ladder.at(rung + 1), rung + 1, String.format(Locale.ROOT,
+              "asha: trial %d is %d of the top %d of %d at rung %d%s", t.number(), rank + 1, n / eta, n, rung,
+              brackets > 1 ? " of bracket " + b : ""));
         }
       }
     }
-    if (snap.noNewConfigurations()) return r.drain(ladder, "asha: nothing left to promote and no new configurations");
-    int b = nextBracket(r);
+    if (snap.noNewConfigurations()) {
+      return new RungLedger(snap.history()).drain(ladder, "asha: nothing left to promote and no new configurations");
+    }
+    int b = nextBracket();
     return new Action.Start(ladder.at(b), b, b, "asha: nothing to promote; new configuration at rung " + b
         + (brackets > 1 ? " (bracket " + b + ")" : ""));
   }
@@ -61,13 +66,13 @@ public final class Asha implements Scheduler {
    * The bracket furthest below its share: bracket b gets configurations in proportion to
    * Hyperband's ⌈(s_max+1)/(s+1)·η^s⌉ with s = s_max - b, so the cheap deep brackets get most.
    */
-  private int nextBracket(RungLedger r) {
+  private int nextBracket() {
     int sMax = ladder.topRung();
     int best = 0;
     long bestCount = 0;
     long bestWeight = 1;
     for (int b = 0; b < brackets; b++) {
-      long count = r.at(b, b).stream().filter(t -> t.lineage().isRoot()).count();
+      long count = rungs.at(b, b).roots();
       long weight = SynchronousHalving.size(sMax, sMax - b, ladder.eta());
       // count/weight < bestCount/bestWeight, cross-multiplied to stay exact.
       if (b == 0 || count * bestWeight < bestCount * weight) {

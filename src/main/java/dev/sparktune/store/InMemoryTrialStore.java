@@ -2,20 +2,23 @@ package dev.sparktune.store;
 
 import dev.sparktune.space.Assignment;
 import dev.sparktune.trial.Budget;
+import dev.sparktune.trial.ChangeFeed;
 import dev.sparktune.trial.Lineage;
 import dev.sparktune.trial.Outcome;
 import dev.sparktune.trial.Trial;
 import dev.sparktune.trial.TrialCost;
-import java.util.Map;
-import java.util.TreeMap;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 
 /** A {@link TrialStore} held in memory; lost with the process. */
 public final class InMemoryTrialStore implements TrialStore {
   private final List<Trial> trials = new ArrayList<>();
   private final Map<Integer, TrialCost> costs = new TreeMap<>();
+  private final ChangeLog changes = new ChangeLog();
 
   @Override
   public synchronized Trial create(Assignment assignment, Budget budget, Lineage lineage, Instant started) {
@@ -25,6 +28,7 @@ public final class InMemoryTrialStore implements TrialStore {
     }
     Trial t = Trial.running(trials.size(), assignment, budget, lineage, started);
     trials.add(t);
+    changes.add(t.number());
     return t;
   }
 
@@ -34,6 +38,7 @@ public final class InMemoryTrialStore implements TrialStore {
     if (!t.state().rerunOnResume()) throw new IllegalStateException("trial " + number + " already finished as " + t.state());
     Trial again = Trial.running(number, t.assignment(), t.budget(), t.lineage(), started);
     trials.set(number, again);
+    changes.add(number);
     return again;
   }
 
@@ -45,12 +50,28 @@ public final class InMemoryTrialStore implements TrialStore {
     }
     Trial done = t.finish(outcome, finished);
     trials.set(number, done);
+    changes.add(number);
     return done;
   }
 
   @Override
   public synchronized List<Trial> trials() {
     return List.copyOf(trials);
+  }
+
+  @Override
+  public synchronized int size() {
+    return trials.size();
+  }
+
+  @Override
+  public synchronized Trial trial(int number) {
+    return trials.get(number);
+  }
+
+  @Override
+  public Optional<ChangeFeed> changes() {
+    return Optional.of(changes);
   }
 
   @Override

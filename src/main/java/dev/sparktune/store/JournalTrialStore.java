@@ -2,6 +2,7 @@ package dev.sparktune.store;
 
 import dev.sparktune.space.Assignment;
 import dev.sparktune.trial.Budget;
+import dev.sparktune.trial.ChangeFeed;
 import dev.sparktune.trial.Lineage;
 import dev.sparktune.trial.Outcome;
 import dev.sparktune.trial.Trial;
@@ -33,6 +34,7 @@ public final class JournalTrialStore implements TrialStore {
   private final Map<Integer, TrialCost> costs = new TreeMap<>();
   private Optional<StudyFingerprint> study = Optional.empty();
   private int opened;
+  private final ChangeLog changes = new ChangeLog();
 
   private JournalTrialStore(Journal journal) {
     this.journal = journal;
@@ -138,6 +140,21 @@ public final class JournalTrialStore implements TrialStore {
     return List.copyOf(trials);
   }
 
+  @Override
+  public synchronized int size() {
+    return trials.size();
+  }
+
+  @Override
+  public synchronized Trial trial(int number) {
+    return trials.get(number);
+  }
+
+  @Override
+  public Optional<ChangeFeed> changes() {
+    return Optional.of(changes);
+  }
+
   public String location() {
     return journal.location();
   }
@@ -176,11 +193,13 @@ public final class JournalTrialStore implements TrialStore {
         throw new IllegalStateException("journal: trial " + c.number() + " created after " + trials.size() + " trials");
       }
       trials.add(Trial.running(c.number(), c.assignment(), c.budget(), c.lineage(), c.started()));
+      changes.add(c.number());
       return c.number();
     }
     if (e instanceof JournalEvent.Restarted r) {
       Trial t = rerunnable(r.number());
       trials.set(t.number(), Trial.running(t.number(), t.assignment(), t.budget(), t.lineage(), r.started()));
+      changes.add(t.number());
       return t.number();
     }
     if (e instanceof JournalEvent.FoldScored s) {
@@ -195,6 +214,7 @@ public final class JournalTrialStore implements TrialStore {
     }
     JournalEvent.Finished f = (JournalEvent.Finished) e;
     trials.set(f.number(), running(f.number(), "finish").finish(f.outcome(), f.finished()));
+    changes.add(f.number());
     // A cancelled trial runs again on resume: the folds it scored stand for that rerun.
     if (!(f.outcome() instanceof Outcome.Cancelled)) scoredFolds.remove(f.number());
     return f.number();

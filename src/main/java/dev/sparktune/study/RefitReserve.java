@@ -4,7 +4,7 @@ import dev.sparktune.trial.Budget;
 import dev.sparktune.trial.Outcome;
 import dev.sparktune.trial.Trial;
 import java.time.Duration;
-import java.util.List;
+import java.util.function.IntFunction;
 import java.util.Optional;
 
 /**
@@ -55,15 +55,15 @@ public record RefitReserve(double safety, Duration margin, boolean refit) {
    * One fit of {@code best}'s configuration on all training rows, from its fold fit times; empty
    * if it has no completed outcome.
    *
-   * @param trials every trial by number: under racing over folds ({@link Budget.Kind#FOLDS})
+   * @param trials every trial by number (a list's {@code get}): under racing over folds ({@link Budget.Kind#FOLDS})
    *     each rung fitted only the folds its parent had not, so the fit times of the whole lineage
    *     add up to its k folds
    */
-  static Optional<Duration> estimate(Trial best, List<Trial> trials) {
+  static Optional<Duration> estimate(Trial best, IntFunction<Trial> trials) {
     if (!(best.outcome().orElse(null) instanceof Outcome.Completed c)) return Optional.empty();
     double seconds = c.fitSeconds();
     for (Trial t = best; t.budget().kind() == Budget.Kind.FOLDS && !t.lineage().isRoot(); ) {
-      t = trials.get(t.lineage().parent());
+      t = trials.apply(t.lineage().parent());
       if (t.outcome().orElse(null) instanceof Outcome.Completed p) seconds += p.fitSeconds();
     }
     int k = c.folds().size();

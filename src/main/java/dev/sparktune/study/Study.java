@@ -59,6 +59,7 @@ public final class Study {
   private final long seed;
   private final Clock clock;
   private final Instant created;
+  private final StatusTally progress;
   // Not trial data: replaying the same history into the same sampler exhausts it again.
   private boolean samplerExhausted;
   private String exhaustedReason = SAMPLER_EXHAUSTED;
@@ -86,6 +87,7 @@ public final class Study {
     this.seed = seed;
     this.clock = Objects.requireNonNull(clock);
     this.created = clock.instant();
+    this.progress = new StatusTally(direction, scheduler.ladder());
     this.interrupted = new ArrayDeque<>(store.trials().stream().filter(t -> t.state().rerunOnResume()).toList());
   }
 
@@ -111,7 +113,7 @@ public final class Study {
       throw new IllegalStateException(scheduler.name() + " started a configuration after new ones were stopped");
     }
     if (action instanceof Action.Start start) {
-      int number = store.trials().size();
+      int number = store.size();
       Optional<Assignment> a = sampler.sample(space, store.toward(direction), Rngs.forTrial(seed, number));
       if (a.isEmpty()) {
         samplerExhausted = true;
@@ -252,9 +254,9 @@ public final class Study {
     return new StudyLoop(this, objective, List.copyOf(stopRules), parallelism, faults, listener).run();
   }
 
-  /** Progress so far, measured from {@code since}. */
-  public StudyStatus status(Instant since) {
-    return StudyStatus.of(store, direction, scheduler.ladder(), java.time.Duration.between(since, clock.instant()));
+  /** StatusTally so far, measured from {@code since}. */
+  public synchronized StudyStatus status(Instant since) {
+    return progress.status(store, java.time.Duration.between(since, clock.instant()));
   }
 
   Instant created() {

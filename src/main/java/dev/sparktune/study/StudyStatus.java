@@ -67,11 +67,11 @@ public record StudyStatus(int started, int configurations, int running, int comp
     for (int i = 0; i < budgets.size(); i++) rungs.add(new RungCount(i, budgets.get(i), startedAt[i], completedAt[i]));
     Optional<Trial> best = history.best(direction);
     return new StudyStatus(all.size(), history.configurations(), running, completed, failed, pruned, timedOut, elapsed,
-        best, sinceImprovement(all, direction), rungs, best.flatMap(b -> RefitReserve.estimate(b, all)));
+        best, sinceImprovement(all, direction), rungs, best.flatMap(b -> RefitReserve.estimate(b, all::get)));
   }
 
   /** Full-budget evaluations, in the order they finished, since the last one that improved the best. */
-  private static int sinceImprovement(List<Trial> all, Direction direction) {
+  static int sinceImprovement(List<Trial> all, Direction direction) {
     List<Trial> done = all.stream().filter(t -> t.state() == TrialState.COMPLETE && t.budget().isFull())
         .sorted(Comparator.comparing((Trial t) -> t.finished().orElseThrow()).thenComparingInt(Trial::number))
         .toList();

@@ -14,6 +14,21 @@ import java.util.Set;
 public interface History {
   List<Trial> trials();
 
+  /** How many trials there are; a store answers without copying them. */
+  default int size() {
+    return trials().size();
+  }
+
+  /** Trial {@code number}; a store answers without copying the others. */
+  default Trial trial(int number) {
+    return trials().get(number);
+  }
+
+  /** The order in which trials changed, for indexes kept current by {@link HistoryFollower}; empty if not kept. */
+  default Optional<ChangeFeed> changes() {
+    return Optional.empty();
+  }
+
   /**
    * Whether larger or smaller values are better. A store on its own keeps raw values and says
    * {@link Direction#MINIMIZE}; a study hands its samplers {@link #toward} its own direction.
@@ -29,6 +44,21 @@ public interface History {
       @Override
       public List<Trial> trials() {
         return self.trials();
+      }
+
+      @Override
+      public int size() {
+        return self.size();
+      }
+
+      @Override
+      public Trial trial(int number) {
+        return self.trial(number);
+      }
+
+      @Override
+      public Optional<ChangeFeed> changes() {
+        return self.changes();
       }
 
       @Override

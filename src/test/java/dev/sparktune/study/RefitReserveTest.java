@@ -26,7 +26,7 @@ class RefitReserveTest {
     s.create(A, Budget.full(), Instant.EPOCH);
     // 4 folds fitted in 80 s: 20 s each on 3/4 of the rows, so about 26.67 s on all of them.
     Trial t = s.finish(0, new Outcome.Completed(0.9, List.of(0.9, 0.9, 0.9, 0.9), 80), Instant.EPOCH);
-    assertEquals(Optional.of(Duration.ofNanos(26_666_666_667L)), RefitReserve.estimate(t, s.trials()));
+    assertEquals(Optional.of(Duration.ofNanos(26_666_666_667L)), RefitReserve.estimate(t, s.trials()::get));
   }
 
   @Test
@@ -37,7 +37,7 @@ class RefitReserveTest {
     Trial low = s.finish(0, new Outcome.Completed(0.8, List.of(0.8), 12), Instant.EPOCH);
     s.create(A, Budget.folds(3, 3), Lineage.promoted(low, 1), Instant.EPOCH);
     Trial top = s.finish(1, new Outcome.Completed(0.8, List.of(0.8, 0.8, 0.8), 24), Instant.EPOCH);
-    assertEquals(Optional.of(Duration.ofSeconds(18)), RefitReserve.estimate(top, s.trials()));
+    assertEquals(Optional.of(Duration.ofSeconds(18)), RefitReserve.estimate(top, s.trials()::get));
   }
 
   @Test
@@ -46,10 +46,10 @@ class RefitReserveTest {
     s.create(A, Budget.dataFraction(0.5, 0.5), Lineage.root(0), Instant.EPOCH);
     Trial half = s.finish(0, new Outcome.Completed(0.8, List.of(0.8, 0.8), 10), Instant.EPOCH);
     // 5 s a fold on half of half the rows: 20 s on all of them.
-    assertEquals(Optional.of(Duration.ofSeconds(20)), RefitReserve.estimate(half, s.trials()));
+    assertEquals(Optional.of(Duration.ofSeconds(20)), RefitReserve.estimate(half, s.trials()::get));
     s.create(A, Budget.full(), Instant.EPOCH);
     Trial plain = s.finish(1, new Outcome.Completed(0.8, List.of(), 7), Instant.EPOCH);
-    assertEquals(Optional.of(Duration.ofSeconds(7)), RefitReserve.estimate(plain, s.trials()));
+    assertEquals(Optional.of(Duration.ofSeconds(7)), RefitReserve.estimate(plain, s.trials()::get));
   }
 
   @Test
