@@ -43,7 +43,7 @@ record CheckedJob(Settings settings, Sampler sampler, BuiltEstimator estimator, 
 
   /**
    * The sampler again, told the study's objectives and constraints (nsga2 needs them, tpe becomes
-   * MOTPE). The evaluator metric's direction is the evaluator's, hence after the estimator check;
+   * MOTPE, gp, cmaes and evolution learn from the constraints). The evaluator metric's direction is the evaluator's, hence after the estimator check;
    * a binary metric on multiclass data is refused later, once the data is read.
    */
   private static Sampler withGoals(Settings s, BuiltEstimator estimator) {

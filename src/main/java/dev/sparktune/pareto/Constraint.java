@@ -48,9 +48,19 @@ public record Constraint(String name, Op op, double limit) {
   public double violation(double value) {
     if (Double.isNaN(value)) return Double.POSITIVE_INFINITY;
     if (holds(value)) return 0;
-    double over = op == Op.LT || op == Op.LE ? value - limit : limit - value;
     // At the limit of a strict bound the distance is 0, yet the trial is infeasible: count a hair.
-    return Math.max(over, 0) / Math.max(Math.abs(limit), 1e-12) + 1e-12;
+    return Math.max(slack(value), 0) + 1e-12;
+  }
+
+  /**
+   * How far {@code value} is past the limit, signed and relative as in {@link #violation}:
+   * positive past it, negative inside it by as much (NaN when the value is unknown). A model of
+   * feasibility needs the distance on both sides, which the violation (0 everywhere inside)
+   * does not give.
+   */
+  public double slack(double value) {
+    double over = op == Op.LT || op == Op.LE ? value - limit : limit - value;
+    return over / Math.max(Math.abs(limit), 1e-12);
   }
 
   @Override

@@ -34,4 +34,22 @@ public final class Dominance {
     if (fb) return false;
     return va < vb;
   }
+
+  /**
+   * Deb's rule for one objective as an order for sorting and tournaments: negative when a is
+   * better (a feasible result before an infeasible one, two infeasible ones by violation, two
+   * feasible ones by loss), 0 when neither is. {@code compare(...) < 0} exactly when
+   * {@code dominates(new double[] {la}, va, new double[] {lb}, vb)}, without the arrays.
+   */
+  public static int compare(double la, double va, double lb, double vb) {
+    boolean fa = va <= 0;
+    boolean fb = vb <= 0;
+    if (fa != fb) return fa ? -1 : 1;
+    return fa ? sign(la, lb) : sign(va, vb);
+  }
+
+  /** By {@code <} rather than Double.compare, so -0.0 and 0.0 tie as they do in {@link #dominates}. */
+  private static int sign(double a, double b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+  }
 }

@@ -83,6 +83,17 @@ public record Goals(String metric, List<Goal> goals, List<Constraint> constraint
     return sum;
   }
 
+  /**
+   * The violation that Deb's rule ranks {@code c} by: 0 when {@link #feasible}, otherwise positive
+   * and finite. An objective that was not measured makes the result unrankable, so it counts
+   * infeasible; an unmeasured constrained value counts as the largest violation.
+   */
+  public double rankedViolation(Outcome.Completed c) {
+    if (feasible(c)) return 0;
+    double v = Math.max(violation(c), 1e-12);
+    return Double.isFinite(v) ? v : Double.MAX_VALUE;
+  }
+
   /** Every constraint holds and every objective was measured. */
   public boolean feasible(Outcome.Completed c) {
     for (Constraint k : constraints) if (!k.holds(value(c, k.name()))) return false;

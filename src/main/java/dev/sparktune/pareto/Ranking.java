@@ -24,9 +24,7 @@ public record Ranking(List<Trial> trials, double[][] losses, double[] violations
     for (int i = 0; i < losses.length; i++) {
       Outcome.Completed c = Goals.completed(done.get(i)).orElseThrow();
       losses[i] = goals.losses(c);
-      // An objective that was not measured makes the result unrankable: count it infeasible.
-      violations[i] = goals.feasible(c) ? 0 : Math.max(goals.violation(c), 1e-12);
-      if (!Double.isFinite(violations[i])) violations[i] = Double.MAX_VALUE;
+      violations[i] = goals.rankedViolation(c);
       for (int k = 0; k < losses[i].length; k++) if (Double.isNaN(losses[i][k])) losses[i][k] = Double.MAX_VALUE;
     }
     int[] ranks = NonDominatedSort.ranks(losses, violations);

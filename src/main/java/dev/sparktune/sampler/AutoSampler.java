@@ -1,7 +1,5 @@
 package dev.sparktune.sampler;
 
-import dev.sparktune.sampler.gp.GpSampler;
-import dev.sparktune.sampler.tpe.TpeSampler;
 import dev.sparktune.space.SearchSpace;
 import java.util.OptionalInt;
 
@@ -10,7 +8,8 @@ import java.util.OptionalInt;
  * benchmark ({@code submit/sampler-benchmark}): a grid when every point fits in the budget (then
  * nothing smarter can beat trying them all); the GP for modest budgets on low-dimensional spaces,
  * where it is the most sample-efficient but its cost grows with the cube of the trial count; TPE
- * otherwise. TPE and GP start with Sobol points.
+ * otherwise. TPE and GP start with Sobol points. Each is built as its own name builds it, so with
+ * constraints the GP models feasibility and TPE is MOTPE, both learning from it.
  */
 final class AutoSampler {
   /** Beyond this many trials a GP suggestion costs more than it gains over TPE. */
@@ -34,12 +33,12 @@ final class AutoSampler {
     int inputs = 0;
     for (int k : Observations.categories(space)) inputs += Math.max(1, k);
     if (trials <= GP_MAX_TRIALS && inputs <= GP_MAX_INPUTS) {
-      return new Choice("gp", new GpSampler(o.gp(), o.seed()),
+      return new Choice("gp", Samplers.named("gp", o, space),
           budget + " on " + inputs + " model inputs: few trials in a low dimension suit a Gaussian process");
     }
     String why = trials > GP_MAX_TRIALS ? budget + " is too many for a Gaussian process (cost grows as n³)"
         : inputs + " model inputs are too many for a Gaussian process with " + budget;
-    return new Choice("tpe", new TpeSampler(o.tpe(), o.seed()), why + "; TPE scales to both");
+    return new Choice("tpe", Samplers.named("tpe", o, space), why + "; TPE scales to both");
   }
 
   /** Points of the full grid without range discretisation, or 0 if some param is continuous. */

@@ -1,5 +1,8 @@
 package dev.sparktune.sampler;
 
+import dev.sparktune.pareto.Constraint;
+import dev.sparktune.pareto.Dominance;
+import dev.sparktune.pareto.Goals;
 import dev.sparktune.space.CategoricalParam;
 import dev.sparktune.space.FloatParam;
 import dev.sparktune.space.IntParam;
@@ -8,6 +11,7 @@ import dev.sparktune.space.SearchSpace;
 import dev.sparktune.space.UnitCube;
 import dev.sparktune.trial.Direction;
 import dev.sparktune.trial.History;
+import dev.sparktune.trial.Outcome;
 import dev.sparktune.trial.Trial;
 import dev.sparktune.trial.TrialState;
 import java.util.ArrayList;
@@ -25,21 +29,44 @@ import java.util.TreeMap;
  * model is fitted on the largest budget that has {@code enough} results, since values at
  * different budgets are not comparable and the largest budget is the most faithful one.
  *
+ * <p>With constraints ({@code sparktune.constraints} and one objective) each row also carries its
+ * violation and its slack per constraint, and rows compare by Deb's rule ({@link #compare}), so
+ * that an infeasible result is never the best a sampler learns from.
+ *
  * @param x one row per completed trial, in trial order; NaN where a conditional param was inactive
  * @param loss the value turned so that smaller is better
+ * @param violation per row, the violation Deb's rule ranks by ({@link Goals#rankedViolation}): 0
+ *     when feasible; all 0 without constraints
+ * @param slack per row, per constraint, how far past its limit the row is ({@link Constraint#slack}:
+ *     negative inside it, NaN if unmeasured); rows of width 0 without constraints
  * @param pending points of running trials (any budget), for constant-liar style repulsion
  * @param budget the budget amount the rows come from (+∞ for the full budget)
  */
-public record Observations(double[][] x, double[] loss, double[][] pending, double budget) {
+public record Observations(double[][] x, double[] loss, double[] violation, double[][] slack, double[][] pending,
+    double budget) {
 
   public int size() {
     return loss.length;
   }
 
-  /** The index of the smallest loss, or -1 when there are no rows. */
+  public boolean feasible(int i) {
+    return violation[i] <= 0;
+  }
+
+  /** Whether any constraint is known; without one every row is feasible and compares by loss. */
+  public boolean constrained() {
+    return slack.length > 0 && slack[0].length > 0;
+  }
+
+  /** Row i against row j by Deb's rule ({@link Dominance#compare}): negative when i is better. */
+  public int compare(int i, int j) {
+    return Dominance.compare(loss[i], violation[i], loss[j], violation[j]);
+  }
+
+  /** The index of the best row by {@link #compare} (the smallest loss without constraints), or -1 when there are none. */
   public int best() {
     int b = -1;
-    for (int i = 0; i < loss.length; i++) if (b < 0 || loss[i] < loss[b]) b = i;
+    for (int i = 0; i < loss.length; i++) if (b < 0 || compare(i, b) < 0) b = i;
     return b;
   }
 
@@ -52,6 +79,20 @@ public record Observations(double[][] x, double[] loss, double[][] pending, doub
   }
 
   /**
+   * As {@link #of(SearchSpace, History, int, RowCache)}, with each row's violation and slack of
+   * {@code goals}' constraints. Only the constraints (and which name is the metric) are read from
+   * {@code goals}; which way the value points is still the history's.
+   */
+  public static Observations of(SearchSpace space, History history, int enough, RowCache rows, Goals goals) {
+    if (rows != null) {
+      synchronized (rows) {
+        return build(space, history, enough, rows, goals);
+      }
+    }
+    return build(space, history, enough, null, goals);
+  }
+
+  /**
    * As {@link #of(SearchSpace, History, int)}, taking each trial's row from {@code rows}
    * when it has already encoded that very trial: a pure derived cache, the result is the same.
    * The rows returned are shared with the cache, so callers must not write into them.
@@ -59,15 +100,10 @@ public record Observations(double[][] x, double[] loss, double[][] pending, doub
    * @param rows a cache owned by the caller, or null to encode everything afresh
    */
   public static Observations of(SearchSpace space, History history, int enough, RowCache rows) {
-    if (rows != null) {
-      synchronized (rows) {
-        return build(space, history, enough, rows);
-      }
-    }
-    return build(space, history, enough, null);
+    return of(space, history, enough, rows, null);
   }
 
-  private static Observations build(SearchSpace space, History history, int enough, RowCache cache) {
+  private static Observations build(SearchSpace space, History history, int enough, RowCache cache, Goals goals) {
     Direction direction = history.direction();
     UnitCube cube = space.cube();
     if (cache != null) cache.use(space);
@@ -96,13 +132,22 @@ public record Observations(double[][] x, double[] loss, double[][] pending, doub
       }
     }
     List<Trial> rows = chosen == null ? List.of() : byBudget.get(chosen);
+    List<Constraint> constraints = goals == null ? List.of() : goals.constraints();
     double[][] x = new double[rows.size()][];
     double[] loss = new double[rows.size()];
+    double[] violation = new double[rows.size()];
+    double[][] slack = new double[rows.size()][constraints.size()];
     for (int i = 0; i < rows.size(); i++) {
       x[i] = cache != null ? cache.row(cube, rows.get(i)) : cube.encode(rows.get(i).assignment());
       loss[i] = -direction.signed(rows.get(i).value().getAsDouble());
+      if (constraints.isEmpty()) continue;
+      Outcome.Completed c = Goals.completed(rows.get(i)).orElseThrow();
+      violation[i] = goals.rankedViolation(c);
+      for (int k = 0; k < constraints.size(); k++) {
+        slack[i][k] = constraints.get(k).slack(goals.value(c, constraints.get(k).name()));
+      }
     }
-    return new Observations(x, loss, pending.toArray(new double[0][]),
+    return new Observations(x, loss, violation, slack, pending.toArray(new double[0][]),
         chosen == null ? Double.POSITIVE_INFINITY : chosen);
   }
 

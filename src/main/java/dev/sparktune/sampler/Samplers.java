@@ -29,8 +29,9 @@ public final class Samplers {
    *
    * @param plannedTrials the study's trial budget, if known; {@code auto} sizes its choice by it
    * @param log where a sampler says what it decided and why ({@code auto}'s choice)
-   * @param goals the study's objectives and constraints: {@code nsga2} needs them, and {@code tpe}
-   *     becomes MOTPE when there is more than one score to rank by
+   * @param goals the study's objectives and constraints: {@code nsga2} needs them, {@code tpe}
+   *     becomes MOTPE when there is more than one score to rank by, and {@code gp},
+   *     {@code cmaes} and {@code evolution} learn from the constraints (one objective only)
    */
   public record Options(long seed, OptionalInt gridPoints, TpeSettings tpe, GpSettings gp,
       EvolutionSettings evolution, CmaEsSettings cmaes, OptionalInt plannedTrials, Consumer<String> log,
@@ -69,8 +70,11 @@ public final class Samplers {
     }
   }
 
-  /** What samplers that rank by one score assume when told nothing: one value, smaller is better. */
-  static final Goals ONE_SCORE = Goals.single("value", Direction.MINIMIZE);
+  /**
+   * What samplers that rank by one score assume when told nothing: one value, smaller is better,
+   * no constraints (a sampler built with it still reads the direction from the history).
+   */
+  public static final Goals ONE_SCORE = Goals.single("value", Direction.MINIMIZE);
 
   private interface Factory {
     Sampler create(Options o, SearchSpace space);
@@ -83,14 +87,19 @@ public final class Samplers {
       "tpe", (o, s) -> o.goals().beyondOneScore() ? new MotpeSampler(o.tpe(), o.goals(), o.seed())
           : new TpeSampler(o.tpe(), o.seed()),
       "nsga2", (o, s) -> new Nsga2Sampler(o.nsga2(), o.goals(), o.seed()),
-      "gp", (o, s) -> new GpSampler(o.gp(), o.seed()),
-      "evolution", (o, s) -> new EvolutionSampler(o.evolution(), o.seed()),
-      "cmaes", (o, s) -> new CmaEsSampler(o.cmaes()),
+      "gp", (o, s) -> new GpSampler(o.gp(), o.goals(), o.seed()),
+      "evolution", (o, s) -> new EvolutionSampler(o.evolution(), o.goals(), o.seed()),
+      "cmaes", (o, s) -> new CmaEsSampler(o.cmaes(), o.goals()),
       "auto", (o, s) -> {
         AutoSampler.Choice c = AutoSampler.choose(o, s);
         o.log().accept("sampler auto: chose " + c.name() + " because " + c.reason());
         return c.sampler();
       });
+
+  /** The sampler {@code name} stands for, as {@link #create} builds it, unchecked ({@code auto} picks through it). */
+  static Sampler named(String name, Options o, SearchSpace space) {
+    return BY_NAME.get(name).create(o, space);
+  }
 
   public static Set<String> names() {
     return new TreeSet<>(BY_NAME.keySet());

@@ -35,4 +35,22 @@ class DominanceTest {
     assertTrue(Dominance.dominates(new double[] {0, 0}, 0, new double[] {1, 1}, 0));
     assertFalse(Dominance.dominates(new double[] {0, 2}, 0, new double[] {1, 1}, 0));
   }
+
+  @Test
+  void debsOrderForOneObjectiveAgreesWithConstrainedDominance() {
+    java.util.Random r = new java.util.Random(3);
+    double[] values = {-1, -0.0, 0.0, 0.5, 2};
+    double[] violations = {0, 0, 1e-12, 0.3, 0.3, 5};
+    for (int k = 0; k < 2000; k++) {
+      double la = values[r.nextInt(values.length)];
+      double lb = values[r.nextInt(values.length)];
+      double va = violations[r.nextInt(violations.length)];
+      double vb = violations[r.nextInt(violations.length)];
+      boolean dominates = Dominance.dominates(new double[] {la}, va, new double[] {lb}, vb);
+      assertTrue(dominates == Dominance.compare(la, va, lb, vb) < 0, la + "," + va + " vs " + lb + "," + vb);
+      assertTrue(Integer.signum(Dominance.compare(la, va, lb, vb)) == -Integer.signum(Dominance.compare(lb, vb, la, va)));
+    }
+    assertTrue(Dominance.compare(9, 0, -9, 0.1) < 0, "feasible first, however poor");
+    assertTrue(Dominance.compare(-9, 0.2, 9, 0.1) > 0, "infeasible by violation alone");
+  }
 }

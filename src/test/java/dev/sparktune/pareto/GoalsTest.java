@@ -45,6 +45,27 @@ class GoalsTest {
     Outcome.Completed old = new Outcome.Completed(0.9, List.of(0.9), 1.0);
     assertFalse(AUC_AND_TIME.feasible(old));
     assertEquals(Double.POSITIVE_INFINITY, AUC_AND_TIME.violation(old));
+    assertEquals(Double.MAX_VALUE, AUC_AND_TIME.rankedViolation(old), "ranked last, but finite");
+  }
+
+  @Test
+  void rankedViolationIsZeroExactlyWhenFeasible() {
+    assertEquals(0.0, AUC_AND_TIME.rankedViolation(result(0.9, 59.9, 20000)));
+    assertTrue(AUC_AND_TIME.rankedViolation(result(0.9, 60, 100)) > 0, "at a strict limit: infeasible, by a hair");
+    assertEquals(1.0, AUC_AND_TIME.rankedViolation(result(0.9, 90, 30000)), 1e-9);
+  }
+
+  @Test
+  void slackIsSignedAndRelativeAndTheViolationIsItsPositivePart() {
+    Constraint lt = new Constraint("fit-seconds", Constraint.Op.LT, 60);
+    Constraint ge = new Constraint("areaUnderROC", Constraint.Op.GE, 0.8);
+    assertEquals(0.5, lt.slack(90), 1e-12);
+    assertEquals(-0.5, lt.slack(30), 1e-12, "inside the limit by half of it");
+    assertEquals(-0.125, ge.slack(0.9), 1e-12);
+    assertEquals(0.125, ge.slack(0.7), 1e-12);
+    assertEquals(lt.slack(90), lt.violation(90), 1e-9);
+    assertEquals(0.0, lt.violation(30));
+    assertTrue(Double.isNaN(lt.slack(Double.NaN)));
   }
 
   @Test

@@ -2,6 +2,12 @@ package dev.sparktune.sampler;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sparktune.pareto.Constraint;
+import dev.sparktune.pareto.Goal;
+import dev.sparktune.pareto.Goals;
 
 import dev.sparktune.space.Assignment;
 import dev.sparktune.space.FloatParam;
@@ -13,6 +19,8 @@ import dev.sparktune.trial.Direction;
 import dev.sparktune.trial.Outcome;
 import dev.sparktune.trial.Trial;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -95,6 +103,36 @@ class ObservationsTest {
     assertArrayEquals(new double[] {-0.9, -0.7}, max.loss());
     assertEquals(0, max.best());
     assertEquals(1, Observations.of(LINE, store, 1).best());
+  }
+
+  @Test
+  void withConstraintsEachRowHasItsViolationAndSlackAndTheBestIsFeasible() {
+    Goals goals = new Goals("auc", List.of(new Goal("auc", Direction.MAXIMIZE)),
+        List.of(new Constraint("fit-seconds", Constraint.Op.LT, 60)));
+    InMemoryTrialStore store = new InMemoryTrialStore();
+    double[][] rows = {{0.1, 0.95, 90}, {0.2, 0.80, 30}, {0.3, 0.85, 45}, {0.4, 0.99, 75}};
+    for (double[] r : rows) {
+      Trial t = store.create(new Assignment(Map.of("x", r[0])), Budget.full(), Instant.EPOCH);
+      store.finish(t.number(), new Outcome.Completed(r[1], List.of(), 0, Map.of("fit-seconds", r[2])), Instant.EPOCH);
+    }
+    Trial old = store.create(new Assignment(Map.of("x", 0.5)), Budget.full(), Instant.EPOCH);
+    store.finish(old.number(), Outcome.completed(1.0), Instant.EPOCH);   // fit-seconds never measured
+
+    Observations obs = Observations.of(LINE, store.toward(Direction.MAXIMIZE), 1, null, goals);
+    assertTrue(obs.constrained());
+    assertArrayEquals(new double[] {0.5, -0.5, -0.25, 0.25}, Arrays.stream(obs.slack()).limit(4).mapToDouble(r -> r[0]).toArray(),
+        1e-12);
+    assertTrue(Double.isNaN(obs.slack()[4][0]));
+    assertEquals(0.5, obs.violation()[0], 1e-9);
+    assertEquals(0.0, obs.violation()[1]);
+    assertEquals(Double.MAX_VALUE, obs.violation()[4], "unmeasured: the largest violation");
+    assertEquals(2, obs.best(), "the best feasible, not the best score (0.99 and 1.0 broke the limit)");
+    assertTrue(obs.compare(3, 0) < 0, "of two infeasible rows, the smaller violation is better");
+    assertTrue(obs.compare(1, 3) < 0, "any feasible row beats an infeasible one");
+
+    Observations blind = Observations.of(LINE, store.toward(Direction.MAXIMIZE), 1);
+    assertFalse(blind.constrained());
+    assertEquals(4, blind.best(), "without the goals, the best score");
   }
 
   @Test

@@ -1,7 +1,9 @@
 package dev.sparktune.sampler.evolution;
 
+import dev.sparktune.pareto.Goals;
 import dev.sparktune.sampler.ModelBasedSampler;
 import dev.sparktune.sampler.Observations;
+import dev.sparktune.sampler.Samplers;
 import dev.sparktune.space.Assignment;
 import dev.sparktune.space.SearchSpace;
 import dev.sparktune.trial.History;
@@ -21,12 +23,22 @@ import org.apache.commons.math3.linear.RealMatrix;
  * generation, and the next point is drawn from the state after the last complete generation.
  * Replaying costs one eigendecomposition per generation, a few milliseconds for a few hundred
  * trials. Starts at the centre of the cube.
+ *
+ * <p>With constraints a generation is ranked by Deb's rule ({@link Observations#compare}) instead
+ * of by loss alone: feasible members first, by loss, then infeasible ones by violation. The
+ * recombination weights then pull the mean into the feasible region and along it, with no
+ * penalty constant to tune.
  */
 public final class CmaEsSampler extends ModelBasedSampler {
   private final CmaEsSettings settings;
 
   public CmaEsSampler(CmaEsSettings settings) {
-    super(0, 0);   // no Sobol start: the first generation is drawn around the centre of the cube
+    this(settings, Samplers.ONE_SCORE);
+  }
+
+  /** @param goals the metric and the study's constraints (see {@link ModelBasedSampler}) */
+  public CmaEsSampler(CmaEsSettings settings, Goals goals) {
+    super(0, 0, goals);   // no Sobol start: the first generation is drawn around the centre of the cube
     this.settings = settings;
   }
 
@@ -41,7 +53,6 @@ public final class CmaEsSampler extends ModelBasedSampler {
       int lambda = s.lambda;
       for (int g = 0; (g + 1) * lambda <= obs.size(); g++) {
         double[][] xs = new double[lambda][];
-        double[] loss = new double[lambda];
         for (int i = 0; i < lambda; i++) {
           double[] row = obs.x()[g * lambda + i];
           xs[i] = new double[numeric.length];
@@ -49,9 +60,9 @@ public final class CmaEsSampler extends ModelBasedSampler {
           for (int k = 0; k < numeric.length; k++) {
             xs[i][k] = Double.isNaN(row[numeric[k]]) ? s.mean[k] : row[numeric[k]];
           }
-          loss[i] = obs.loss()[g * lambda + i];
         }
-        s.tell(xs, loss);
+        final int first = g * lambda;
+        s.tell(xs, (i, j) -> obs.compare(first + i, first + j));
       }
       double[] x = s.ask(rng);
       for (int k = 0; k < numeric.length; k++) u[numeric[k]] = x[k];
@@ -130,10 +141,14 @@ public final class CmaEsSampler extends ModelBasedSampler {
       return x;
     }
 
-    /** One generation: the tutorial's mean, path, step-size and rank-one + rank-μ updates. */
-    void tell(double[][] xs, double[] loss) {
+    /**
+     * One generation: the tutorial's mean, path, step-size and rank-one + rank-μ updates.
+     *
+     * @param better orders members by index, the better first; ties keep the earlier member first
+     */
+    void tell(double[][] xs, Comparator<Integer> better) {
       Integer[] order = IntStream.range(0, xs.length).boxed()
-          .sorted(Comparator.comparingDouble((Integer i) -> loss[i]).thenComparingInt(i -> i)).toArray(Integer[]::new);
+          .sorted(better.thenComparingInt(i -> i)).toArray(Integer[]::new);
       double[] old = mean.clone();
       double[][] y = new double[mu][n];
       double[] yw = new double[n];

@@ -1,7 +1,9 @@
 package dev.sparktune.sampler.evolution;
 
+import dev.sparktune.pareto.Goals;
 import dev.sparktune.sampler.ModelBasedSampler;
 import dev.sparktune.sampler.Observations;
+import dev.sparktune.sampler.Samplers;
 import dev.sparktune.space.Assignment;
 import dev.sparktune.space.SearchSpace;
 import dev.sparktune.trial.History;
@@ -15,12 +17,21 @@ import java.util.random.RandomGenerator;
  * parent, or a uniform crossover of two, with at least one coordinate mutated. Each child needs
  * only the population as it stands, so it works asynchronously with any number of trials in
  * flight, and the population is read from the history every time (nothing to lose on resume).
+ *
+ * <p>With constraints a tournament is won by Deb's rule ({@link Observations#compare}): a feasible
+ * member beats an infeasible one, two infeasible ones compare by violation, so parents come from
+ * the feasible region once it is found and from the least-violating members until then.
  */
 public final class EvolutionSampler extends ModelBasedSampler {
   private final EvolutionSettings settings;
 
   public EvolutionSampler(EvolutionSettings settings, long seed) {
-    super(seed, settings.population());   // the first population is Sobol points
+    this(settings, Samplers.ONE_SCORE, seed);
+  }
+
+  /** @param goals the metric and the study's constraints (see {@link ModelBasedSampler}) */
+  public EvolutionSampler(EvolutionSettings settings, Goals goals, long seed) {
+    super(seed, settings.population(), goals);   // the first population is Sobol points
     this.settings = settings;
   }
 
@@ -52,7 +63,7 @@ public final class EvolutionSampler extends ModelBasedSampler {
     int best = -1;
     for (int s = 0; s < settings.tournament(); s++) {
       int i = from + rng.nextInt(obs.size() - from);
-      if (best < 0 || obs.loss()[i] < obs.loss()[best]) best = i;
+      if (best < 0 || obs.compare(i, best) < 0) best = i;
     }
     return best;
   }

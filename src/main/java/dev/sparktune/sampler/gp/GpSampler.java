@@ -1,7 +1,9 @@
 package dev.sparktune.sampler.gp;
 
+import dev.sparktune.pareto.Goals;
 import dev.sparktune.sampler.ModelBasedSampler;
 import dev.sparktune.sampler.Observations;
+import dev.sparktune.sampler.Samplers;
 import dev.sparktune.space.Assignment;
 import dev.sparktune.space.SearchSpace;
 import dev.sparktune.space.UnitCube;
@@ -23,6 +25,11 @@ import java.util.stream.IntStream;
  * so the model judges ints, steps and inactive conditional params where they will really land.
  * Losses are warped before standardising, by the member of a family from a strong log to none
  * that the data support best ({@link OutputWarp}).
+ *
+ * <p>With constraints the acquisition is expected improvement over the best <em>feasible</em>
+ * result times the probability that the point is feasible ({@link Feasibility}, Gardner et al.
+ * 2014), in log space; until a result is feasible, that probability alone. The objective's GP
+ * still learns from every result, infeasible ones included: their scores are as real.
  */
 public final class GpSampler extends ModelBasedSampler {
   private static final int REFINE_STARTS = 5;
@@ -31,7 +38,12 @@ public final class GpSampler extends ModelBasedSampler {
   private final GpSettings settings;
 
   public GpSampler(GpSettings settings, long seed) {
-    super(seed, settings.startupTrials());
+    this(settings, Samplers.ONE_SCORE, seed);
+  }
+
+  /** @param goals the metric and the study's constraints (see {@link ModelBasedSampler}) */
+  public GpSampler(GpSettings settings, Goals goals, long seed) {
+    super(seed, settings.startupTrials(), goals);
     this.settings = settings;
   }
 
@@ -44,23 +56,30 @@ public final class GpSampler extends ModelBasedSampler {
     Surrogate surrogate = Surrogate.fit(x, obs.loss());
     GaussianProcess gp = surrogate.gp();
     double[] y = surrogate.y();
-    double best = Arrays.stream(y).min().orElseThrow();
+    // The incumbent is the best feasible result; with none yet there is nothing to improve on.
+    double best = IntStream.range(0, n).filter(obs::feasible).mapToDouble(i -> y[i]).min().orElse(Double.NaN);
     if (settings.constantLiar() && obs.pending().length > 0) gp = believe(gp, x, y, obs.pending(), features);
+    Feasibility feasibility = obs.constrained() ? Feasibility.fit(x, obs.slack()) : null;
 
     UnitCube cube = space.cube();
     final GaussianProcess model = gp;
     double[] out = new double[2];
     record Scored(double[] u, double score) {}
     java.util.function.Function<double[], Scored> score = u -> {
-      double[] snapped = cube.encode(cube.decode(u));
-      model.predict(features.of(snapped), out);
-      return new Scored(u, ExpectedImprovement.log(out[0], out[1], best));
+      double[] f = features.of(cube.encode(cube.decode(u)));
+      double a = 0;
+      if (!Double.isNaN(best)) {
+        model.predict(f, out);
+        a = ExpectedImprovement.log(out[0], out[1], best);
+      }
+      if (feasibility != null) a += feasibility.logProbability(f);
+      return new Scored(u, a);
     };
     int d = space.dimensions();
     List<Scored> scored = new ArrayList<>();
     for (int c = 0; c < settings.candidates(); c++) scored.add(score.apply(uniform(d, rng)));
-    // Points near the best results: where EI usually peaks once the model is confident.
-    Integer[] order = IntStream.range(0, n).boxed().sorted(Comparator.comparingDouble(i -> obs.loss()[i])).toArray(Integer[]::new);
+    // Points near the best results (feasible ones first): where EI usually peaks once the model is confident.
+    Integer[] order = IntStream.range(0, n).boxed().sorted(obs::compare).toArray(Integer[]::new);
     for (int r = 0; r < Math.min(4, n); r++) {
       for (int c = 0; c < 16; c++) scored.add(score.apply(perturb(fill(obs.x()[order[r]], rng), 0.05, rng)));
     }
