@@ -18,6 +18,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.IntFunction;
 
 /**
  * A {@link TrialStore} whose history is the replay of a {@link Journal}. Every change is appended
@@ -35,6 +36,13 @@ public final class JournalTrialStore implements TrialStore {
   private Optional<StudyFingerprint> study = Optional.empty();
   private int opened;
   private final ChangeLog changes = new ChangeLog();
+  // Group commit (see record): events queued behind an append under way, in order.
+  private boolean committing;
+  private final List<JournalEvent> queue = new ArrayList<>();
+  private final java.util.Set<Integer> ending = new java.util.HashSet<>();
+  private int queuedCreations;
+  private long queued;
+  private long committed;
 
   private JournalTrialStore(Journal journal) {
     this.journal = journal;
@@ -86,8 +94,8 @@ public final class JournalTrialStore implements TrialStore {
   }
 
   /** Records that a driver opened the study to run it, measuring {@code fingerprint}. */
-  public synchronized void begin(StudyFingerprint fingerprint, Instant at) {
-    record(new JournalEvent.Opened(fingerprint, at));
+  public void begin(StudyFingerprint fingerprint, Instant at) {
+    record(n -> new JournalEvent.Opened(fingerprint, at));
   }
 
   /**
@@ -99,19 +107,24 @@ public final class JournalTrialStore implements TrialStore {
   }
 
   @Override
-  public synchronized Trial create(Assignment assignment, Budget budget, Lineage lineage, Instant started) {
-    return trials.get(record(new JournalEvent.Created(trials.size(), assignment, budget, lineage, started)));
+  public Trial create(Assignment assignment, Budget budget, Lineage lineage, Instant started) {
+    return trial(record(n -> new JournalEvent.Created(n, assignment, budget, lineage, started)));
   }
 
   @Override
-  public synchronized Trial restart(int number, Instant started) {
-    return trials.get(record(new JournalEvent.Restarted(number, started)));
+  public Trial create(Assignment assignment, Budget budget, Instant started) {
+    // Numbered when queued, not before: the interface's default would hold the lock across the commit.
+    return trial(record(n -> new JournalEvent.Created(n, assignment, budget, Lineage.root(n), started)));
   }
 
   @Override
-  public synchronized void scoreFold(int number, int fold, double value, Instant at) {
-    if (number < 0 || number >= trials.size() || trials.get(number).state() != TrialState.RUNNING) return;
-    record(new JournalEvent.FoldScored(number, fold, value, at));
+  public Trial restart(int number, Instant started) {
+    return trial(record(n -> new JournalEvent.Restarted(number, started)));
+  }
+
+  @Override
+  public void scoreFold(int number, int fold, double value, Instant at) {
+    record(n -> new JournalEvent.FoldScored(number, fold, value, at));
   }
 
   @Override
@@ -121,13 +134,13 @@ public final class JournalTrialStore implements TrialStore {
   }
 
   @Override
-  public synchronized Trial finish(int number, Outcome outcome, Instant finished) {
-    return trials.get(record(new JournalEvent.Finished(number, outcome, finished)));
+  public Trial finish(int number, Outcome outcome, Instant finished) {
+    return trial(record(n -> new JournalEvent.Finished(number, outcome, finished)));
   }
 
   @Override
-  public synchronized void recordCost(int number, TrialCost cost) {
-    record(new JournalEvent.Costed(number, cost));
+  public void recordCost(int number, TrialCost cost) {
+    record(n -> new JournalEvent.Costed(number, cost));
   }
 
   @Override
@@ -159,11 +172,95 @@ public final class JournalTrialStore implements TrialStore {
     return journal.location();
   }
 
-  /** Checks, appends, then applies; returns the trial number the event concerns. */
-  private int record(JournalEvent e) {
-    check(e);
-    journal.append(List.of(e));
-    return apply(e);
+  /**
+   * Checks, queues, appends, then applies the event {@code make} builds from the next free trial
+   * number; returns once it is durable and applied, with the number of the trial it concerns.
+   *
+   * <p>Group commit: an event waits in a queue while another thread's append is under way, and
+   * the next append writes everything queued as one segment, outside the store's lock. So the
+   * folds that many running trials report at once share a file instead of queueing one file each
+   * behind the lock, which at 16 trials in flight held up the study's loop more than anything
+   * else. Events reach the journal in the order they were queued, and are applied in that order
+   * after their append returned, so the in-memory view never holds what a crash could lose.
+   * A fold of a trial whose end is queued already is dropped, as is one of an ended trial.
+   */
+  private int record(IntFunction<JournalEvent> make) {
+    JournalEvent e;
+    long ticket;
+    synchronized (this) {
+      e = make.apply(trials.size() + queuedCreations);
+      if (e instanceof JournalEvent.FoldScored s && !acceptsFold(s.number())) return s.number();
+      check(e);
+      if (e instanceof JournalEvent.Created) queuedCreations++;
+      if (e instanceof JournalEvent.Finished f) ending.add(f.number());
+      queue.add(e);
+      ticket = ++queued;
+    }
+    boolean interrupted = false;
+    try {
+      while (true) {
+        List<JournalEvent> batch;
+        long last;
+        synchronized (this) {
+          // Waiting on the store, not on a lock around the append, lets every event an append
+          // carried return at once when it is done, instead of one thread after another.
+          while (committing && committed < ticket) {
+            try {
+              wait();
+            } catch (InterruptedException x) {
+              interrupted = true;   // the event is queued and will be written: see it through
+            }
+          }
+          if (committed >= ticket) return numberOf(e);
+          committing = true;
+          batch = List.copyOf(queue);
+          queue.clear();
+          last = queued;
+        }
+        appendAndApply(batch, last);
+      }
+    } finally {
+      if (interrupted) Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Appends {@code batch} (the queue up to ticket {@code last}) outside the lock, then applies it. */
+  private void appendAndApply(List<JournalEvent> batch, long last) {
+    try {
+      journal.append(batch);
+    } catch (RuntimeException failed) {
+      // Put the batch back in front: a waiting thread whose event it held commits it or fails alike.
+      synchronized (this) {
+        queue.addAll(0, batch);
+        committing = false;
+        notifyAll();
+      }
+      throw failed;
+    }
+    synchronized (this) {
+      for (JournalEvent b : batch) {
+        apply(b);
+        if (b instanceof JournalEvent.Created) queuedCreations--;
+        if (b instanceof JournalEvent.Finished f) ending.remove(f.number());
+      }
+      committed = last;
+      committing = false;
+      notifyAll();
+    }
+  }
+
+  private boolean acceptsFold(int number) {
+    return number >= 0 && number < trials.size() && trials.get(number).state() == TrialState.RUNNING
+        && !ending.contains(number);
+  }
+
+  private static int numberOf(JournalEvent e) {
+    if (e instanceof JournalEvent.Created c) return c.number();
+    if (e instanceof JournalEvent.Restarted r) return r.number();
+    if (e instanceof JournalEvent.FoldScored s) return s.number();
+    if (e instanceof JournalEvent.Finished f) return f.number();
+    if (e instanceof JournalEvent.Costed c) return c.number();
+    return -1;
   }
 
   /** Throws before anything is written if {@code e} does not fit the history. */
@@ -179,6 +276,7 @@ public final class JournalTrialStore implements TrialStore {
       running(s.number(), "score a fold of");
     } else if (e instanceof JournalEvent.Finished f) {
       running(f.number(), "finish");
+      if (ending.contains(f.number())) throw new IllegalStateException("cannot finish trial " + f.number() + " twice");
     }
   }
 
