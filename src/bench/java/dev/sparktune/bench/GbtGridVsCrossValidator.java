@@ -300,7 +300,7 @@ public final class GbtGridVsCrossValidator {
         "  --folds K                cross-validation folds (default 3)",
         "  --seed S                 fold assignment seed (default 42)",
         "  --max-depths A,B,..      GBT maxDepth values (default 3,5)",
-        "  --max-iters A,B,..       GBT maxIter values (default 10,30,90)",
+        "  --max-iters A,B,..       GBT maxIter values (default 5,15,45)",
         "  --parallelism auto|N     sparktune trials in flight (default auto)",
         "  --cv-parallelism N       CrossValidator parallelism, 0 = cores (default 0)",
         "  --tolerance X            allowed difference of a point's mean between the sides (default 1e-9)",
@@ -315,7 +315,7 @@ public final class GbtGridVsCrossValidator {
     int folds = 3;
     long seed = 42;
     List<Integer> depths = List.of(3, 5);
-    List<Integer> iters = List.of(10, 30, 90);
+    List<Integer> iters = List.of(5, 15, 45);
     OptionalInt parallelism = OptionalInt.empty();
     int cvParallelism = 0;
     double tolerance = 1e-9;
