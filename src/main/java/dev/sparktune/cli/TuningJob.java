@@ -124,7 +124,10 @@ final class TuningJob {
     // A shared GBT fit's time and CPU fall on the trial that ran it, so not where they are measured.
     if (s.search().gbtPrefixes() && !s.objectives().measures().contains("fit-seconds")
         && !s.objectives().measures().contains("spark-cpu-seconds")) {
-      objective.sharingGbtPrefixes(checked.sampler() instanceof GridSampler g ? g.points(s.space()) : List.of());
+      // The plan (fit each group's largest maxIter at once) only where every grid point runs at the
+      // one budget there is; under a schedule a larger fit than asked could go unused above rung 0.
+      boolean oneRung = scheduler.ladder().topRung() == 0;
+      objective.sharingGbtPrefixes(oneRung && checked.sampler() instanceof GridSampler g ? g.points(s.space()) : List.of());
     }
     // auto follows the cores the cluster has as executors come and go (dynamic allocation).
     IntSupplier inFlight = s.search().parallelism().isPresent()

@@ -22,7 +22,9 @@ import org.apache.spark.ml.Model;
  * write it, fits 90 trees per other point and fold instead of 10 + 30 + 90.
  *
  * <p>Which maxIter is the largest comes from the study's plan: the grid's points, when the sampler
- * is a grid. The first trial of a group (other values and budget) on a fold fits the group's
+ * is a grid and the schedule has one rung (fifo; under a multi-rung schedule only the promoted
+ * points run above the bottom rung, so a larger fit than asked could go unused, and the callers
+ * pass no plan). The first trial of a group (other values and budget) on a fold fits the group's
  * largest maxIter, even when it asks for less, and keeps the model; trials of the group asking for
  * at most that many trees take its prefix, waiting for the fit if it is still running. A trial
  * that waited for a fit that failed or was cancelled (its own trial was pruned or timed out) fits
