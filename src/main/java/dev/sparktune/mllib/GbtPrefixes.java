@@ -144,14 +144,16 @@ final class GbtPrefixes {
 
   /** Notes {@code want} served for {@code key}; drops the model once its plan is all served, then trims. */
   private void serve(Key key, int want, String others) {
-    Set<Integer> done = served.computeIfAbsent(key, k -> new HashSet<>());
-    done.add(want);
     TreeSet<Integer> values = plan.get(others);
-    Held h = held.get(key);
-    if (h != null && values != null && done.containsAll(values)) {
-      held.remove(key);
-      served.remove(key);
-      keptNodes -= nodesOf(h);
+    if (values != null) {
+      Set<Integer> done = served.computeIfAbsent(key, k -> new HashSet<>());
+      done.add(want);
+      Held h = held.get(key);
+      if (h != null && done.containsAll(values)) {
+        held.remove(key);
+        served.remove(key);
+        keptNodes -= nodesOf(h);
+      }
     }
     Iterator<Map.Entry<Key, Held>> it = held.entrySet().iterator();
     while (keptNodes > MAX_NODES && it.hasNext()) {
