@@ -187,6 +187,11 @@ final class TuningJob {
     }
     stopping.cancelling(() -> spark.sparkContext().cancelAllJobs());
     progress.done();
+    int[] prefixes = objective.gbtPrefixCounts();
+    if (prefixes[1] > 0) {
+      out.printf(Locale.ROOT, "GBT prefixes: %d fold scores taken from the first trees of %d fits, not fitted "
+          + "(search.gbt-prefixes)%n", prefixes[1], prefixes[0]);
+    }
     trialsCsv.write(result.trials());
 
     Optional<BestResult.Refit> refit = Optional.empty();
