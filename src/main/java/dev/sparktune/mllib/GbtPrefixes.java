@@ -94,7 +94,7 @@ final class GbtPrefixes {
    * @param fitWith fits the estimator on the fold's training set with maxIter set to its argument
    */
   Model<?> fit(Assignment assignment, String budget, int fold, int want, IntFunction<Model<?>> fitWith)
-      throws InterruptedException {
+      throws Exception {
     String others = others(assignment);
     Key key = new Key(others, budget, fold);
     while (true) {
@@ -114,7 +114,9 @@ final class GbtPrefixes {
         Model<?> m;
         try {
           m = fitWith.apply(h.trees);
-        } catch (RuntimeException | Error e) {
+        } catch (Throwable e) {
+          // Spark throws its checked SparkException undeclared: whatever it is, the waiters must
+          // learn of it (and fit themselves), or they would wait for ever.
           forget(key, h);
           h.model.completeExceptionally(e);
           throw e;

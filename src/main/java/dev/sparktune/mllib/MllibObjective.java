@@ -349,7 +349,7 @@ public final class MllibObjective implements Objective {
    * a fold thread.
    */
   private double[] fitFold(int f, double fraction, ParamMap params, Assignment assignment, Budget budget)
-      throws InterruptedException {
+      throws Exception {
     String configuration = assignment.key();
     var train = folds.train(f, fraction);
     long start = System.nanoTime();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sparktune.config.Settings;
@@ -164,7 +165,46 @@ class GbtPrefixesTest {
       prefixes.fit(three, "0.5", 0, 3, fit);
       assertArrayEquals(new int[] {4, 1}, prefixes.counts());
       assertEquals(3, asked[0], "without a plan a fit has the trees asked for");
+
+      // A fit another trial waits for fails (its own trial was cancelled, say: Spark throws its
+      // checked SparkException undeclared): the waiting trial fits for itself instead of hanging.
+      var started = new java.util.concurrent.CountDownLatch(1);
+      var release = new java.util.concurrent.CountDownLatch(1);
+      var owner = java.util.concurrent.CompletableFuture.runAsync(() -> {
+        try {
+          prefixes.fit(three, "full", 2, 3, n -> {
+            started.countDown();
+            try {
+              release.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            throw GbtPrefixesTest.<RuntimeException>sneaky(new org.apache.spark.SparkException("job group cancelled"));
+          });
+        } catch (Exception e) {
+          throw new java.util.concurrent.CompletionException(e);
+        }
+      });
+      started.await();
+      var waiter = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        try {
+          return prefixes.fit(three, "full", 2, 3, fit);
+        } catch (Exception e) {
+          throw new java.util.concurrent.CompletionException(e);
+        }
+      });
+      Thread.sleep(300);
+      release.countDown();
+      var failure = assertThrows(java.util.concurrent.CompletionException.class, owner::join);
+      assertTrue(failure.getCause() instanceof org.apache.spark.SparkException, failure.toString());
+      assertEquals(3, GbtPrefix.trees(waiter.get(2, java.util.concurrent.TimeUnit.MINUTES)));
+      assertEquals(5, prefixes.counts()[0], "the waiter's own fit");
     }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <E extends Throwable> RuntimeException sneaky(Throwable t) throws E {
+    throw (E) t;
   }
 
   /** A tree's splits and leaves, without its header line (which names the tree's own uid). */
