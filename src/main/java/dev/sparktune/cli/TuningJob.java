@@ -18,6 +18,7 @@ import dev.sparktune.pareto.Ranking;
 import dev.sparktune.report.BestResult;
 import dev.sparktune.report.ParetoJson;
 import dev.sparktune.report.ReportData;
+import dev.sparktune.sampler.GridSampler;
 import dev.sparktune.sampler.Sampler;
 import dev.sparktune.scheduler.Scheduler;
 import dev.sparktune.study.Convergence;
@@ -120,6 +121,14 @@ final class TuningJob {
     boolean several = s.objectives().beyondOneScore();
     Goals goals = s.objectives().goals(metric, objective.direction());
     if (several) objective.measuring(s.objectives().measures(), costs::cpuSeconds);
+    // A shared GBT fit's time and CPU fall on the trial that ran it, so not where they are measured.
+    if (s.search().gbtPrefixes() && !s.objectives().measures().contains("fit-seconds")
+        && !s.objectives().measures().contains("spark-cpu-seconds")) {
+      // The plan (fit each group's largest maxIter at once) only where every grid point runs at the
+      // one budget there is; under a schedule a larger fit than asked could go unused above rung 0.
+      boolean oneRung = scheduler.ladder().topRung() == 0;
+      objective.sharingGbtPrefixes(oneRung && checked.sampler() instanceof GridSampler g ? g.points(s.space()) : List.of());
+    }
     // auto follows the cores the cluster has as executors come and go (dynamic allocation).
     IntSupplier inFlight = s.search().parallelism().isPresent()
         ? s.search().parallelism()::getAsInt
@@ -178,6 +187,11 @@ final class TuningJob {
     }
     stopping.cancelling(() -> spark.sparkContext().cancelAllJobs());
     progress.done();
+    int[] prefixes = objective.gbtPrefixCounts();
+    if (prefixes[1] > 0) {
+      out.printf(Locale.ROOT, "GBT prefixes: %d fold scores taken from the first trees of %d fits, not fitted "
+          + "(search.gbt-prefixes)%n", prefixes[1], prefixes[0]);
+    }
     trialsCsv.write(result.trials());
 
     Optional<BestResult.Refit> refit = Optional.empty();

@@ -136,25 +136,28 @@ public record Settings(String name, Data data, Model model, SearchSpace space,
    * @param retries evaluations of a trial again after a transient error (lost executor, I/O)
    * @param stopWhenConverged stop new configurations once the remaining improvement a GP bounds is
    *     below the incumbent's CV standard error ({@link dev.sparktune.study.Convergence})
+   * @param gbtPrefixes score a gradient-boosted trees configuration at a smaller maxIter from the
+   *     first trees of a larger fit of the same other values (exact; the grid fits each group's
+   *     largest maxIter once)
    */
   public record Search(String sampler, int trials, OptionalInt parallelism,
       Optional<Duration> timeLimit, long seed, OptionalDouble target, OptionalInt patience,
       OptionalInt gridPoints, Sampling samplers, Optional<Duration> trialTimeout, int retries,
-      boolean stopWhenConverged) {
+      boolean stopWhenConverged, boolean gbtPrefixes) {
 
     /**
      * {@code sampler} for {@code trials} trials from {@code seed}, with nothing else set: parallelism
      * auto, no time limit, target, patience, grid points or trial timeout, every sampler's defaults,
-     * one retry, no stopping when converged. The {@code withX} methods change one field.
+     * one retry, no stopping when converged, GBT prefixes on. The {@code withX} methods change one field.
      */
     public static Search of(String sampler, int trials, long seed) {
       return new Search(sampler, trials, OptionalInt.empty(), Optional.empty(), seed, OptionalDouble.empty(),
-          OptionalInt.empty(), OptionalInt.empty(), Sampling.defaults(), Optional.empty(), 1, false);
+          OptionalInt.empty(), OptionalInt.empty(), Sampling.defaults(), Optional.empty(), 1, false, true);
     }
 
     public Search withGridPoints(int points) {
       return new Search(sampler, trials, parallelism, timeLimit, seed, target, patience, OptionalInt.of(points),
-          samplers, trialTimeout, retries, stopWhenConverged);
+          samplers, trialTimeout, retries, stopWhenConverged, gbtPrefixes);
     }
 
     /**

@@ -77,6 +77,7 @@ final class SettingsReader {
         SamplerSettingsReader.read(r),
         r.durationOrNone(p + "trial-timeout"),
         r.intAtLeast(p + "retries", 0),
-        r.bool(p + "stop-when-converged"));
+        r.bool(p + "stop-when-converged"),
+        r.bool(p + "gbt-prefixes"));
   }
 }

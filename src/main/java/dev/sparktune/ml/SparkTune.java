@@ -221,6 +221,12 @@ public class SparkTune extends Estimator<SparkTuneModel> implements MLWritable {
     try (Folds folds = CvSplit.of(dataset, getNumFolds(), getSeed(), getFoldCol())) {
       MllibObjective objective = new MllibObjective(spark, folds, built, getEvaluator());
       objective.checkBudget(scheduler.ladder().top());
+      // A grid with a GBT's maxIter axis fits each maxIter group once per fold (search.gbt-prefixes);
+      // under a schedule only a larger model already fitted is reused (see TuningJob).
+      if (cs.search().gbtPrefixes()) {
+        boolean oneRung = scheduler.ladder().topRung() == 0;
+        objective.sharingGbtPrefixes(oneRung && s instanceof GridSampler g ? g.points(searched) : List.of());
+      }
       StudyBuilder b = Study.builder(searched).sampler(s).seed(cs.search().seed()).direction(objective.direction())
           .schedule(scheduler).name(fingerprint(est, cs));
       cs.schedule().pruning().ifPresent(b::pruning);

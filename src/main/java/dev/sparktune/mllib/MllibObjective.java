@@ -63,6 +63,7 @@ public final class MllibObjective implements Objective {
   private volatile ForestGrowth growth;
   private volatile ContinuedFits continued;
   private volatile WarmGrid warmGrid;
+  private volatile GbtPrefixes prefixes;
   private volatile Scoring scoring = Scoring.ofVectors();
   // Built-in measures to take per trial (pareto.Measure keys); empty for a single-objective study.
   private volatile java.util.Set<String> measures = java.util.Set.of();
@@ -156,6 +157,29 @@ public final class MllibObjective implements Objective {
     return this;
   }
 
+  /**
+   * Lets trials of a gradient-boosted trees estimator that differ only in {@code maxIter} share
+   * one fit per fold: the largest maxIter {@code planned} has for the trial's other values is
+   * fitted once and smaller ones are scored from its first trees, exactly as their own fits score
+   * (see {@link GbtPrefixes}). Does nothing for other estimators, for trials whose maxIter is not
+   * in their assignment (a maxIter budget: promotions only go up), and with early stopping on a
+   * validation indicator column.
+   *
+   * @param planned the points the search will run (a grid's points); empty when unknown, then only
+   *     a larger model already fitted is reused
+   * @return this objective
+   */
+  public MllibObjective sharingGbtPrefixes(List<dev.sparktune.space.Assignment> planned) {
+    prefixes = GbtPrefixes.forEstimator(model, planned);
+    return this;
+  }
+
+  /** {GBT fits run, trial folds scored from a prefix without a fit}; {0, 0} without prefixes. */
+  public int[] gbtPrefixCounts() {
+    GbtPrefixes p = prefixes;
+    return p == null ? new int[] {0, 0} : p.counts();
+  }
+
   /** Fits of the warm-started grid {started from a neighbour, started from zero}; {0, 0} without it. */
   public int[] warmGridStarts() {
     WarmGrid w = warmGrid;
@@ -246,7 +270,7 @@ public final class MllibObjective implements Objective {
         String description = "trial " + n + " fold " + (f + 1) + "/" + folds.k() + " " + budget.label();
         futures.add(done.submit(() -> {
           try {
-            return JobGroups.call(sc, group, description, () -> fitFold(fold, fraction, params, assignment));
+            return JobGroups.call(sc, group, description, () -> fitFold(fold, fraction, params, assignment, budget));
           } catch (Exception | Error e) {
             throw new FoldError(fold, folds.k(), e);
           }
@@ -324,13 +348,19 @@ public final class MllibObjective implements Objective {
    * validation fold, so every rung is scored on the same rows: {value, fit seconds, f}. Runs on
    * a fold thread.
    */
-  private double[] fitFold(int f, double fraction, ParamMap params, Assignment assignment) {
+  private double[] fitFold(int f, double fraction, ParamMap params, Assignment assignment, Budget budget)
+      throws Exception {
     String configuration = assignment.key();
     var train = folds.train(f, fraction);
     long start = System.nanoTime();
     ForestGrowth g = growth;
     ContinuedFits c = continued;
-    Model<?> fitted = g != null ? g.fit(configuration, f, params, p -> (Model<?>) model.estimator().fit(train, p))
+    GbtPrefixes p = prefixes;
+    var maxIter = p == null ? null : GbtPrefix.maxIter(model.estimator());
+    Model<?> fitted = p != null && GbtPrefixes.tunesMaxIter(assignment) && GbtPrefix.exact(model.estimator(), params)
+        ? p.fit(assignment, budget.label(), f, (Integer) params.apply(maxIter),
+            n -> (Model<?>) model.estimator().fit(train, params.copy().put(maxIter, n)))
+        : g != null ? g.fit(configuration, f, params, q -> (Model<?>) model.estimator().fit(train, q))
         : c != null ? c.fit(configuration, f, params, train)
         : warmGrid != null ? warmGrid.fit(assignment, f, params, train)
         : (Model<?>) model.estimator().fit(train, params);

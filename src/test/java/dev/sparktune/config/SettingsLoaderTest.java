@@ -124,6 +124,12 @@ class SettingsLoaderTest {
     assertTrue(s.search().stopWhenConverged());
   }
 
+  @Test
+  void gbtPrefixesAreOnUnlessSwitchedOff() throws IOException {
+    assertTrue(load(BASE).search().gbtPrefixes());
+    assertFalse(load(BASE + "sparktune.search.gbt-prefixes = false\n").search().gbtPrefixes());
+  }
+
   @ParameterizedTest(name = "{0} = {1}")
   @CsvSource(delimiter = '^', textBlock = """
       sparktune.name ^ "" ^ expected a non-empty study name, got ''
@@ -161,6 +167,7 @@ class SettingsLoaderTest {
       sparktune.search.target ^ high ^ expected a number or none, got 'high'
       sparktune.search.patience ^ 0 ^ expected none or an integer >= 1, got 0
       sparktune.search.stop-when-converged ^ maybe ^ expected true or false, got 'maybe'
+      sparktune.search.gbt-prefixes ^ sometimes ^ expected true or false, got 'sometimes'
       sparktune.search.grid-points ^ 1 ^ expected none or an integer >= 2, got 1
       sparktune.search.tpe.gamma ^ 2 ^ expected a number in [0.01, 0.99], got 2
       sparktune.search.tpe.multivariat ^ false ^ unknown key; did you mean 'multivariate'?

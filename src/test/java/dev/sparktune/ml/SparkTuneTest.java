@@ -17,6 +17,8 @@ import java.util.List;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.classification.GBTClassificationModel;
+import org.apache.spark.ml.classification.GBTClassifier;
 import org.apache.spark.ml.classification.LogisticRegression;
 import org.apache.spark.ml.classification.LogisticRegressionModel;
 import org.apache.spark.ml.evaluation.BinaryClassificationEvaluator;
@@ -91,6 +93,62 @@ class SparkTuneTest {
       assertEquals(3, ours.stdMetrics().length > 0 ? 3 : 0);
       assertTrue(ours.stdMetrics()[0] > 0 && ours.stdMetrics()[0] < 0.05, "std " + ours.stdMetrics()[0]);
     }
+  }
+
+  /**
+   * A GBT grid with a maxIter axis: sparktune scores the smaller maxIter points from the first
+   * trees of each maxDepth's largest fit (search.gbt-prefixes, on by default), and still scores
+   * every point as CrossValidator does and picks the same best model.
+   */
+  @Test
+  void aGbtGridWithAMaxIterAxisScoresAsCrossValidatorWithPrefixes() throws Exception {
+    GBTClassifier gbt = new GBTClassifier("gbt").setSubsamplingRate(0.8);
+    ParamMap[] grid = new ParamGridBuilder().addGrid(gbt.maxDepth(), new int[] {2, 3})
+        .addGrid(gbt.maxIter(), new int[] {2, 6}).build();
+    BinaryClassificationEvaluator auc = new BinaryClassificationEvaluator();
+    CrossValidatorModel cv = new CrossValidator().setEstimator(gbt).setEvaluator(auc).setEstimatorParamMaps(grid)
+        .setNumFolds(3).setSeed(11).setParallelism(2).fit(data);
+    SparkTune tuner = new SparkTune().setEstimator(gbt).setEvaluator(auc).setEstimatorParamMaps(grid)
+        .setNumFolds(3).setSeed(11).setParallelism(0);
+    long[] jobs = new long[1];
+    var counter = new org.apache.spark.scheduler.SparkListener() {
+      @Override
+      public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart e) {
+        synchronized (jobs) {
+          jobs[0]++;
+        }
+      }
+    };
+    spark.sparkContext().addSparkListener(counter);
+    SparkTuneModel ours;
+    SparkTuneModel without;
+    long withJobs;
+    long withoutJobs;
+    try {
+      ours = tuner.fit(data);
+      spark.sparkContext().listenerBus().waitUntilEmpty();
+      synchronized (jobs) {
+        withJobs = jobs[0];
+        jobs[0] = 0;
+      }
+      without = tuner.copy(new ParamMap()).setSettings("search { gbt-prefixes = false }").fit(data);
+      spark.sparkContext().listenerBus().waitUntilEmpty();
+      synchronized (jobs) {
+        withoutJobs = jobs[0];
+      }
+    } finally {
+      spark.sparkContext().removeSparkListener(counter);
+    }
+    for (int i = 0; i < grid.length; i++) {
+      assertEquals(cv.avgMetrics()[i], ours.avgMetrics()[i], 1e-12, "point " + i + ": " + grid[i]);
+      assertEquals(cv.avgMetrics()[i], without.avgMetrics()[i], 1e-12, "point " + i + " without prefixes");
+    }
+    // 2 × 6 trees per fold instead of 2 × (2 + 6): fewer Spark jobs, the same scores.
+    assertTrue(withJobs < withoutJobs * 0.9, "jobs with prefixes " + withJobs + ", without " + withoutJobs);
+    GBTClassificationModel cvBest = (GBTClassificationModel) cv.bestModel();
+    GBTClassificationModel ourBest = (GBTClassificationModel) ours.bestModel();
+    assertEquals(cvBest.getMaxDepth(), ourBest.getMaxDepth());
+    assertEquals(cvBest.getNumTrees(), ourBest.getNumTrees());
   }
 
   @Test
