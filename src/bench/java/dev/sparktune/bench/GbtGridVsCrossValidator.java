@@ -330,37 +330,21 @@ public final class GbtGridVsCrossValidator {
       String v = args[++i];
       switch (a) {
         case "--data" -> data = v;
-        case "--repeats" -> repeats = positive(a, v);
-        case "--warmup" -> warmups = nonNegative(a, v);
-        case "--folds" -> folds = positive(a, v);
+        case "--repeats" -> repeats = OptionValues.positive(a, v);
+        case "--warmup" -> warmups = OptionValues.nonNegative(a, v);
+        case "--folds" -> folds = OptionValues.positive(a, v);
         case "--seed" -> seed = Long.parseLong(v);
         case "--max-depths" -> depths = ints(a, v);
         case "--max-iters" -> iters = ints(a, v);
         case "--parallelism" -> parallelism = v.equals("auto") ? OptionalInt.empty()
-            : OptionalInt.of(positive(a, v));
-        case "--cv-parallelism" -> cvParallelism = nonNegative(a, v);
+            : OptionalInt.of(OptionValues.positive(a, v));
+        case "--cv-parallelism" -> cvParallelism = OptionValues.nonNegative(a, v);
         case "--tolerance" -> tolerance = Double.parseDouble(v);
         default -> throw new IllegalArgumentException("unknown option " + a + " (--help for usage)");
       }
     }
     if (folds < 2) throw new IllegalArgumentException("--folds: expected an integer >= 2, got " + folds);
     return new Options(data, repeats, warmups, folds, seed, depths, iters, parallelism, cvParallelism, tolerance);
-  }
-
-  private static int positive(String name, String v) {
-    int n = nonNegative(name, v);
-    if (n < 1) throw new IllegalArgumentException(name + ": expected an integer >= 1, got " + v);
-    return n;
-  }
-
-  private static int nonNegative(String name, String v) {
-    try {
-      int n = Integer.parseInt(v.strip());
-      if (n < 0) throw new NumberFormatException();
-      return n;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + ": expected a non-negative integer, got '" + v + "'");
-    }
   }
 
   private static List<Integer> ints(String name, String v) {

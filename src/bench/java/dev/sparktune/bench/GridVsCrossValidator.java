@@ -396,17 +396,17 @@ public final class GridVsCrossValidator {
       String v = args[++i];
       switch (a) {
         case "--data" -> data = v;
-        case "--repeats" -> repeats = positive(a, v);
-        case "--warmup" -> warmups = nonNegative(a, v);
-        case "--max-iter" -> maxIter = positive(a, v);
-        case "--folds" -> folds = positive(a, v);
+        case "--repeats" -> repeats = OptionValues.positive(a, v);
+        case "--warmup" -> warmups = OptionValues.nonNegative(a, v);
+        case "--max-iter" -> maxIter = OptionValues.positive(a, v);
+        case "--folds" -> folds = OptionValues.positive(a, v);
         case "--seed" -> seed = Long.parseLong(v);
         case "--reg-params" -> reg = doubles(a, v);
         case "--elastic-net-params" -> en = doubles(a, v);
-        case "--parallelism" -> parallelism = v.equals("auto") ? OptionalInt.empty() : OptionalInt.of(positive(a, v));
-        case "--partitions" -> partitions = nonNegative(a, v);
-        case "--cv-parallelism" -> cvParallelism = nonNegative(a, v);
-        case "--cv-partitions" -> cvPartitions = nonNegative(a, v);
+        case "--parallelism" -> parallelism = v.equals("auto") ? OptionalInt.empty() : OptionalInt.of(OptionValues.positive(a, v));
+        case "--partitions" -> partitions = OptionValues.nonNegative(a, v);
+        case "--cv-parallelism" -> cvParallelism = OptionValues.nonNegative(a, v);
+        case "--cv-partitions" -> cvPartitions = OptionValues.nonNegative(a, v);
         case "--tolerance" -> tolerance = Double.parseDouble(v);
         default -> throw new IllegalArgumentException("unknown option " + a + " (--help for usage)");
       }
@@ -414,22 +414,6 @@ public final class GridVsCrossValidator {
     if (folds < 2) throw new IllegalArgumentException("--folds: expected an integer >= 2, got " + folds);
     return new Options(data, repeats, maxIter, folds, seed, parallelism, partitions, cvParallelism, cvPartitions,
         warmups, reg, en, tolerance != null ? tolerance : warmGrid ? 1e-4 : 1e-6, warmGrid);
-  }
-
-  private static int positive(String name, String v) {
-    int n = nonNegative(name, v);
-    if (n < 1) throw new IllegalArgumentException(name + ": expected an integer >= 1, got " + v);
-    return n;
-  }
-
-  private static int nonNegative(String name, String v) {
-    try {
-      int n = Integer.parseInt(v.strip());
-      if (n < 0) throw new NumberFormatException();
-      return n;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + ": expected a non-negative integer, got '" + v + "'");
-    }
   }
 
   private static List<Double> doubles(String name, String v) {
