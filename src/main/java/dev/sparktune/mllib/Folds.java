@@ -417,7 +417,9 @@ public final class Folds implements AutoCloseable {
   /** Drops a fold set's blocks: a cached plan's, or a local checkpoint's (the blocks of its RDD). */
   private static void release(Dataset<Row> d) {
     if (d.queryExecution().logical() instanceof LogicalRDD checkpointed) {
-      checkpointed.rdd().unpersist(false);
+      // What RDD.unpersist does, without its warning that a checkpoint's lineage is gone: these
+      // sets are dropped for good.
+      d.sparkSession().sparkContext().unpersistRDD(checkpointed.rdd().id(), false);
     } else {
       d.unpersist(false);
     }
