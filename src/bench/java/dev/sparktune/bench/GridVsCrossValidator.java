@@ -61,7 +61,7 @@ public final class GridVsCrossValidator {
   /** Command-line options; see {@link #usage()}. */
   record Options(String data, int repeats, int maxIter, int folds, long seed, OptionalInt parallelism,
       int partitions, int cvParallelism, int cvPartitions, int warmups, List<Double> regParams,
-      List<Double> elasticNetParams, double tolerance, boolean warmGrid) {}
+      List<Double> elasticNetParams, double tolerance, boolean warmGrid, Folds.Keeping keeping) {}
 
   /** A grid point, as (regParam, elasticNetParam). */
   record Point(double regParam, double elasticNetParam) {
@@ -195,12 +195,14 @@ public final class GridVsCrossValidator {
     storage.start();
     StudyResult result;
     String setting;
-    try (Folds folds = Folds.create(source, LearningTask.CLASSIFICATION, o.folds(), o.seed(), 0.0, o.partitions())) {
+    try (Folds folds = Folds.create(source, LearningTask.CLASSIFICATION, o.folds(), o.seed(), 0.0, o.partitions(),
+        StorageLevel.MEMORY_AND_DISK(), o.keeping())) {
       MllibObjective objective = new MllibObjective(spark, folds, EstimatorCatalog.build(model), METRIC);
       if (o.warmGrid()) objective.warmStartingGrid();
       int parallelism = o.parallelism().orElseGet(
           () -> SparkSessions.parallelismAuto(spark, folds.k(), folds.partitionsPerFold()));
-      setting = "par " + parallelism + " p" + folds.partitionsPerFold() + (o.warmGrid() ? " warm" : "");
+      setting = "par " + parallelism + " p" + folds.partitionsPerFold() + (o.warmGrid() ? " warm" : "")
+          + (o.keeping() == Folds.Keeping.CACHED ? " cached" : "");
       Study study = new Study(space, new GridSampler(OptionalInt.empty()), objective.direction(),
           new InMemoryTrialStore(), o.seed(), Clock.systemUTC());
       result = study.optimize(objective, List.of(), parallelism, StudyListener.NONE);
@@ -362,6 +364,8 @@ public final class GridVsCrossValidator {
         "  --tolerance X            allowed difference of the best scores (default 1e-6; 1e-4 with --warm-grid)",
         "  --warm-grid              sparktune starts each fit from its nearest finished neighbour's model",
         "                           (a warm-started regularization path); scores move by the optimizer's tolerance",
+        "  --cached-folds           keep sparktune's fold sets as cached plans with their lineage (as before), not local",
+        "                           checkpoints (the default in local mode, see Folds.Keeping)",
         "") + "\n";
   }
 
@@ -381,11 +385,16 @@ public final class GridVsCrossValidator {
     List<Double> en = List.of(0.0, 0.5, 1.0);
     Double tolerance = null;
     boolean warmGrid = false;
+    Folds.Keeping keeping = Folds.Keeping.AUTO;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       if (a.equals("--help") || a.equals("-h")) return null;
       if (a.equals("--warm-grid")) {
         warmGrid = true;
+        continue;
+      }
+      if (a.equals("--cached-folds")) {
+        keeping = Folds.Keeping.CACHED;
         continue;
       }
       if (a.equals("--no-warmup")) {
@@ -413,7 +422,8 @@ public final class GridVsCrossValidator {
     }
     if (folds < 2) throw new IllegalArgumentException("--folds: expected an integer >= 2, got " + folds);
     return new Options(data, repeats, maxIter, folds, seed, parallelism, partitions, cvParallelism, cvPartitions,
-        warmups, reg, en, tolerance != null ? tolerance : warmGrid ? 1e-4 : 1e-6, warmGrid);
+        warmups, reg, en, tolerance != null ? tolerance : warmGrid ? 1e-4 : 1e-6, warmGrid,
+        keeping);
   }
 
   private static List<Double> doubles(String name, String v) {

@@ -34,6 +34,7 @@ import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.execution.LogicalRDD;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.Metadata;
@@ -169,6 +170,33 @@ public final class Folds implements AutoCloseable {
    */
   public static Folds create(Dataset<Row> data, LearningTask task, int k, long seed, double testFraction,
       int partitions, StorageLevel level) {
+    return create(data, task, k, seed, testFraction, partitions, level, Keeping.AUTO);
+  }
+
+  /**
+   * How the fold sets are kept. A cached plan keeps its lineage: the fold build's filters, sorts
+   * and cached layers back to the stratifying shuffle, and Spark serializes all of it into the task
+   * binary of every job on the set (every L-BFGS iteration of a fit) and deserializes it in every
+   * task. A local checkpoint holds the same rows in the same partitions and order with no lineage.
+   */
+  public enum Keeping {
+    /** Cached plans ({@code persist} at the configured level). */
+    CACHED,
+    /** Local checkpoints (Spark's memory-and-disk), lineage cut; a lost block cannot be recomputed. */
+    LOCAL_CHECKPOINT,
+    /**
+     * Local checkpoints in local mode at the default level memory-and-disk, where no executor can
+     * be lost apart from the driver and nothing is evicted; cached plans otherwise (a cluster's
+     * executors come and go, and memory-only levels recompute what they drop).
+     */
+    AUTO
+  }
+
+  /** {@link #create(Dataset, LearningTask, int, long, double, int, StorageLevel)}, the sets kept as {@code keeping} says. */
+  public static Folds create(Dataset<Row> data, LearningTask task, int k, long seed, double testFraction,
+      int partitions, StorageLevel level, Keeping keeping) {
+    boolean checkpoint = keeping == Keeping.LOCAL_CHECKPOINT || keeping == Keeping.AUTO
+        && data.sparkSession().sparkContext().isLocal() && level.equals(StorageLevel.MEMORY_AND_DISK());
     if (k < 2) throw new ConfigError("sparktune.cv.folds: expected an integer >= 2, got " + k);
     if (!(testFraction >= 0 && testFraction < 1)) {
       throw new ConfigError("sparktune.data.test-fraction: expected a number in [0, 1), got " + testFraction);
@@ -188,7 +216,7 @@ public final class Folds implements AutoCloseable {
     tagged.persist(level);
     try {
       return JobGroups.run(sc, "sparktune-folds", "assign and cache " + k + " folds",
-          () -> build(tagged, task, k, seed, partitions, classNames, level));
+          () -> build(tagged, task, k, seed, partitions, classNames, level, checkpoint));
     } finally {
       // The fold sets are cached now; the tagged copy would only double the memory. The refit
       // and training() recompute it from the source, which the hash makes reproducible.
@@ -240,7 +268,7 @@ public final class Folds implements AutoCloseable {
   }
 
   private static Folds build(Dataset<Row> tagged, LearningTask task, int k, long seed, int partitions,
-      List<String> classNames, StorageLevel level) {
+      List<String> classNames, StorageLevel level, boolean checkpoint) {
     // NaN sorts above every number in Spark, so min/max alone would hide it: counted apart.
     Column unusable = isnan(col("label")).or(col("label").isNull())
         .or(col("label").equalTo(lit(Double.POSITIVE_INFINITY))).or(col("label").equalTo(lit(Double.NEGATIVE_INFINITY)));
@@ -309,8 +337,10 @@ public final class Folds implements AutoCloseable {
     Dataset<Row> base = folds.training().persist(level);
     try {
       for (int i = 0; i < k; i++) {
-        folds.train.add(cache(base.filter(col(FOLD).notEqual(i)).select(label, col("features")), level));
-        folds.validation.add(cache(base.filter(col(FOLD).equalTo(i)).select(label, col("features")), level));
+        Dataset<Row> t = base.filter(col(FOLD).notEqual(i)).select(label, col("features"));
+        Dataset<Row> v = base.filter(col(FOLD).equalTo(i)).select(label, col("features"));
+        folds.train.add(checkpoint ? t.localCheckpoint(true) : cache(t, level));
+        folds.validation.add(checkpoint ? v.localCheckpoint(true) : cache(v, level));
       }
     } catch (RuntimeException e) {
       folds.unpersist();
@@ -376,6 +406,23 @@ public final class Folds implements AutoCloseable {
     Attribute a = Attribute.fromStructField(data.schema().apply("label"));
     if (a instanceof NominalAttribute n && n.values().isDefined()) return List.of(n.values().get());
     return List.of();
+  }
+
+  /** How a fold set's rows are stored: a cached plan's level, or a local checkpoint's (its RDD's). */
+  static StorageLevel keptAt(Dataset<Row> d) {
+    return d.queryExecution().logical() instanceof LogicalRDD checkpointed ? checkpointed.rdd().getStorageLevel()
+        : d.storageLevel();
+  }
+
+  /** Drops a fold set's blocks: a cached plan's, or a local checkpoint's (the blocks of its RDD). */
+  private static void release(Dataset<Row> d) {
+    if (d.queryExecution().logical() instanceof LogicalRDD checkpointed) {
+      // What RDD.unpersist does, without its warning that a checkpoint's lineage is gone: these
+      // sets are dropped for good.
+      d.sparkSession().sparkContext().unpersistRDD(checkpointed.rdd().id(), false);
+    } else {
+      d.unpersist(false);
+    }
   }
 
   private static Dataset<Row> cache(Dataset<Row> d, StorageLevel level) {
@@ -528,8 +575,8 @@ public final class Folds implements AutoCloseable {
   /** Releases the cached fold sets; the object is unusable afterwards. */
   public void unpersist() {
     subsets.unpersist();
-    for (Dataset<Row> d : train) d.unpersist(false);
-    for (Dataset<Row> d : validation) d.unpersist(false);
+    for (Dataset<Row> d : train) release(d);
+    for (Dataset<Row> d : validation) release(d);
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.sparktune.mllib;
 
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,6 +16,7 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.execution.LogicalRDD;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.storage.StorageLevel;
 import org.junit.jupiter.api.AfterAll;
@@ -108,11 +110,42 @@ class FoldsTest {
   @Test
   void foldSetsAreCachedAndNotSplitIntoTinyTasks() {
     for (int i = 0; i < K; i++) {
-      assertNotEquals(StorageLevel.NONE(), folds.train(i).storageLevel());
-      assertNotEquals(StorageLevel.NONE(), folds.validation(i).storageLevel());
+      assertNotEquals(StorageLevel.NONE(), Folds.keptAt(folds.train(i)));
+      assertNotEquals(StorageLevel.NONE(), Folds.keptAt(folds.validation(i)));
       assertEquals(1, folds.train(i).rdd().getNumPartitions());  // 2,800 rows: one task
     }
     assertEquals(1, folds.partitionsPerFold());
+  }
+
+  @Test
+  void localCheckpointsHoldTheCachedRowsInTheSamePartitionsWithAShortLineage() throws Exception {
+    // In local mode at memory-and-disk (this suite's folds) the sets are local checkpoints.
+    assertTrue(folds.train(0).queryExecution().logical() instanceof LogicalRDD, "not a local checkpoint");
+    try (Folds cached = Folds.create(data, LearningTask.CLASSIFICATION, K, 42L, 0.2, 0, StorageLevel.MEMORY_AND_DISK(),
+        Folds.Keeping.CACHED)) {
+      assertFalse(cached.train(0).queryExecution().logical() instanceof LogicalRDD);
+      for (int i = 0; i < K; i++) {
+        // Row for row, partition for partition: what a fit reads is the same on both.
+        assertEquals(partitions(cached.train(i)), partitions(folds.train(i)), "training set of fold " + i);
+        assertEquals(partitions(cached.validation(i)), partitions(folds.validation(i)), "validation set of fold " + i);
+        // What every job on the set serializes into its task binary: the RDD a fit reads, with its lineage.
+        long full = lineageBytes(cached.train(i));
+        long cut = lineageBytes(folds.train(i));
+        assertTrue(cut * 3 < full, "fold " + i + ": lineage " + cut + " B as a checkpoint, " + full + " B cached");
+      }
+    }
+  }
+
+  private static List<List<String>> partitions(Dataset<Row> d) {
+    List<List<String>> out = new java.util.ArrayList<>();
+    for (List<Row> p : d.javaRDD().glom().collect()) out.add(p.stream().map(FoldsTest::key).toList());
+    return out;
+  }
+
+  private static long lineageBytes(Dataset<Row> d) {
+    var rdd = d.select(col("label"), col("features")).rdd();
+    return org.apache.spark.SparkEnv.get().closureSerializer().newInstance()
+        .serialize(rdd, scala.reflect.ClassTag$.MODULE$.apply(org.apache.spark.rdd.RDD.class)).remaining();
   }
 
   @Test
