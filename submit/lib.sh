@@ -429,6 +429,8 @@ st_bench_java() {
   while (($# > 0)) && [[ "$1" != -- ]]; do jvm+=("$1"); shift; done
   shift
   st_ensure_bench || exit 1
+  # SPARKTUNE_JAVA_OPTS (a JFR recording, say) as for the Spark benchmarks.
+  [[ -n "${SPARKTUNE_JAVA_OPTS:-}" ]] && jvm+=($SPARKTUNE_JAVA_OPTS)
   exec "$(st_java)" "-Dsparktune.root=$SPARKTUNE_ROOT" "${jvm[@]}" -cp "$ST_APP_JAR:$ST_BENCH_JAR:$(st_classpath)" "$@"
 }
 

@@ -1,9 +1,10 @@
 package dev.sparktune.store;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -40,7 +41,18 @@ public final class Journal {
     }
 
     static String name(long first, long last) {
-      return String.format(Locale.ROOT, "%s%012d-%012d%s", PREFIX, first, last, SUFFIX);
+      // Not String.format: a name is built for every append, and format's parsing showed in profiles.
+      StringBuilder sb = new StringBuilder(PREFIX.length() + 25 + SUFFIX.length()).append(PREFIX);
+      padded(sb, first).append('-');
+      return padded(sb, last).append(SUFFIX).toString();
+    }
+
+    /** {@code n} in at least 12 digits, zero-padded, as %012d writes it. */
+    private static StringBuilder padded(StringBuilder sb, long n) {
+      if (n < 0) throw new IllegalArgumentException("negative sequence number " + n);
+      String digits = Long.toString(n);
+      for (int i = digits.length(); i < 12; i++) sb.append('0');
+      return sb.append(digits);
     }
   }
 
@@ -52,6 +64,11 @@ public final class Journal {
   // The segments on the backend, sorted as segments() sorts them: kept here rather than listed
   // after every append, since a listing costs a round trip on object stores. Null until needed.
   private List<Segment> known;
+  // The text of the small segments this journal wrote itself, by name: the tail merges read them
+  // from here instead of the backend, and need not decode them (they are known to hold
+  // exactly their events, in order). Only segments below TEXT_TIERS, so it stays small.
+  private final Map<String, String> written = new HashMap<>();
+  private static final int TEXT_TIERS = 2;
 
   /**
    * @param compactAbove merge the newest segments of a size tier into one once there are more than
@@ -116,8 +133,9 @@ public final class Journal {
     StringBuilder sb = new StringBuilder();
     for (JournalEvent e : events) sb.append(JournalCodec.encode(nextSeq++, e)).append('\n');
     String name = Segment.name(first, nextSeq - 1);
-    backend.write(name, sb.toString());
-    known.add(new Segment(name, first, nextSeq - 1));
+    String text = sb.toString();
+    backend.write(name, text);
+    remember(new Segment(name, first, nextSeq - 1), text);
     compactTail();
   }
 
@@ -165,7 +183,13 @@ public final class Journal {
     long seen = first - 1;
     StringBuilder sb = new StringBuilder();
     for (Segment s : run) {
-      Optional<String> text = backend.read(s.name);
+      String mine = written.get(s.name);
+      if (mine != null && s.first == seen + 1) {
+        sb.append(mine);
+        seen = s.last;
+        continue;
+      }
+      Optional<String> text = mine != null ? Optional.of(mine) : backend.read(s.name);
       if (text.isEmpty()) return false;
       for (String line : text.get().lines().toList()) {
         if (line.isBlank()) continue;
@@ -183,11 +207,23 @@ public final class Journal {
     }
     if (seen != claimed) return false;
     String merged = Segment.name(first, seen);
-    backend.write(merged, sb.toString());
-    for (Segment s : run) if (!s.name.equals(merged)) backend.delete(s.name);
+    String text = sb.toString();
+    backend.write(merged, text);
+    for (Segment s : run) {
+      if (s.name.equals(merged)) continue;
+      backend.delete(s.name);
+      written.remove(s.name);
+    }
     known.subList(from, known.size()).clear();
-    known.add(new Segment(merged, first, seen));
+    remember(new Segment(merged, first, seen), text);
     return true;
+  }
+
+  /** Adds a segment this journal just wrote to {@code known}, and its text to {@code written} if it is small. */
+  private void remember(Segment s, String text) {
+    known.add(s);
+    if (tier(s) < TEXT_TIERS) written.put(s.name, text);
+    else written.remove(s.name);
   }
 
   /** Merges every segment into one; a no-op for one or none. Safe to interrupt at any point. */
@@ -204,6 +240,7 @@ public final class Journal {
     backend.write(merged, sb.toString());
     for (Segment s : all) if (!s.name.equals(merged)) backend.delete(s.name);
     known = null;   // listed again by the next append
+    written.clear();
   }
 
   public String location() {
@@ -237,28 +274,29 @@ public final class Journal {
       while (lastLine >= 0 && lines.get(lastLine).isBlank()) lastLine--;
       for (int i = 0; i <= lastLine; i++) {
         if (lines.get(i).isBlank()) continue;
-        String where = backend.location() + "/" + s.name + " line " + (i + 1);
+        int lineNo = i + 1;
+        java.util.function.Supplier<String> at = () -> backend.location() + "/" + s.name + " line " + lineNo;
         JournalCodec.Entry e;
         try {
           e = JournalCodec.decode(lines.get(i));
         } catch (RuntimeException ex) {
           if (ex instanceof JournalCodec.NewerFormat) {
-            return damaged(out, "journal " + where + " cannot be read: " + ex.getMessage() + "; run that version");
+            return damaged(out, "journal " + at.get() + " cannot be read: " + ex.getMessage() + "; run that version");
           }
           boolean itsLastEvent = i == lastLine && seen == s.last - 1;
           if (i == lastLine && seen >= s.last) continue;   // everything it claims was read elsewhere
           if (itsLastEvent && coveredElsewhere(all, s)) continue;   // a resumed run wrote that event again
           if (itsLastEvent && s.last == claimed) {
-            warn.accept("journal: ignoring a torn last record at " + where + " (" + ex.getMessage()
+            warn.accept("journal: ignoring a torn last record at " + at.get() + " (" + ex.getMessage()
                 + "); the driver was probably killed while writing it");
             tornTail = true;
             continue;
           }
-          return damaged(out, "journal " + where + " is damaged: " + ex.getMessage()
+          return damaged(out, "journal " + at.get() + " is damaged: " + ex.getMessage()
               + (i == lastLine ? " (only the last record of the last segment can be torn by a kill)" : ""));
         }
         if (e.seq() < s.first || e.seq() > s.last) {
-          return damaged(out, "journal " + where + " is damaged: it holds event " + e.seq() + ", outside the "
+          return damaged(out, "journal " + at.get() + " is damaged: it holds event " + e.seq() + ", outside the "
               + s.first + "\u2013" + s.last + " its name says");
         }
         if (e.seq() <= seen) continue;   // already read from a wider (merged) segment

@@ -39,10 +39,13 @@ public final class JournalTrialStore implements TrialStore {
   // Group commit (see record): events queued behind an append under way, in order.
   private boolean committing;
   private final List<JournalEvent> queue = new ArrayList<>();
+  private List<JournalEvent> appending = List.of();   // the batch an append is writing now
   private final java.util.Set<Integer> ending = new java.util.HashSet<>();
   private int queuedCreations;
   private long queued;
   private long committed;
+  private boolean committerDue;
+  private java.util.concurrent.ThreadPoolExecutor committer;
 
   private JournalTrialStore(Journal journal) {
     this.journal = journal;
@@ -122,15 +125,37 @@ public final class JournalTrialStore implements TrialStore {
     return trial(record(n -> new JournalEvent.Restarted(number, started)));
   }
 
+  /**
+   * Queues the fold and returns without waiting for it to be durable: the next append writes
+   * it (one starts at once if none is under way), at the latest the one that records the trial's
+   * end, which follows it in the journal. A fold is work a resumed trial need not redo, not a
+   * decision anything was based on, so a kill may lose the last few milliseconds' folds; a
+   * running trial does not wait on the file system for each of them (on an object store, a
+   * round trip per fold).
+   */
   @Override
   public void scoreFold(int number, int fold, double value, Instant at) {
-    record(n -> new JournalEvent.FoldScored(number, fold, value, at));
+    long ticket = enqueue(n -> new JournalEvent.FoldScored(number, fold, value, at));
+    if (ticket > 0) commitSoon();
   }
 
+  /** The folds applied, and those still queued, in-process; only the applied ones are on disk. */
   @Override
   public synchronized Map<Integer, Double> scoredFolds(int number) {
-    SortedMap<Integer, Double> folds = scoredFolds.get(number);
-    return folds == null ? Map.of() : Collections.unmodifiableSortedMap(new TreeMap<>(folds));
+    SortedMap<Integer, Double> folds = new TreeMap<>(scoredFolds.getOrDefault(number, Collections.emptySortedMap()));
+    for (List<JournalEvent> events : List.of(appending, queue)) {
+      for (JournalEvent e : events) if (e instanceof JournalEvent.FoldScored f && f.number() == number) folds.put(f.fold(), f.value());
+    }
+    return folds.isEmpty() ? Map.of() : Collections.unmodifiableSortedMap(folds);
+  }
+
+  /** Returns once everything queued so far (the folds {@link #scoreFold} queued) is durable. */
+  public void sync() {
+    long ticket;
+    synchronized (this) {
+      ticket = queued;
+    }
+    commitThrough(ticket);
   }
 
   @Override
@@ -185,17 +210,25 @@ public final class JournalTrialStore implements TrialStore {
    * A fold of a trial whose end is queued already is dropped, as is one of an ended trial.
    */
   private int record(IntFunction<JournalEvent> make) {
-    JournalEvent e;
-    long ticket;
-    synchronized (this) {
-      e = make.apply(trials.size() + queuedCreations);
-      if (e instanceof JournalEvent.FoldScored s && !acceptsFold(s.number())) return s.number();
-      check(e);
-      if (e instanceof JournalEvent.Created) queuedCreations++;
-      if (e instanceof JournalEvent.Finished f) ending.add(f.number());
-      queue.add(e);
-      ticket = ++queued;
-    }
+    JournalEvent[] made = new JournalEvent[1];
+    long ticket = enqueue(n -> made[0] = make.apply(n));
+    if (ticket > 0) commitThrough(ticket);
+    return numberOf(made[0]);
+  }
+
+  /** Checks and queues the event {@code make} builds; its ticket, or 0 for a fold that is dropped. */
+  private synchronized long enqueue(IntFunction<JournalEvent> make) {
+    JournalEvent e = make.apply(trials.size() + queuedCreations);
+    if (e instanceof JournalEvent.FoldScored s && !acceptsFold(s.number())) return 0;
+    check(e);
+    if (e instanceof JournalEvent.Created) queuedCreations++;
+    if (e instanceof JournalEvent.Finished f) ending.add(f.number());
+    queue.add(e);
+    return ++queued;
+  }
+
+  /** Returns once the events up to {@code ticket} are durable and applied, appending them if no one else is. */
+  private void commitThrough(long ticket) {
     boolean interrupted = false;
     try {
       while (true) {
@@ -211,9 +244,10 @@ public final class JournalTrialStore implements TrialStore {
               interrupted = true;   // the event is queued and will be written: see it through
             }
           }
-          if (committed >= ticket) return numberOf(e);
+          if (committed >= ticket) return;
           committing = true;
           batch = List.copyOf(queue);
+          appending = batch;
           queue.clear();
           last = queued;
         }
@@ -224,6 +258,40 @@ public final class JournalTrialStore implements TrialStore {
     }
   }
 
+  /**
+   * Has the committer thread append what is queued, unless an append is under way (its end
+   * calls this again) or the committer is due to run already.
+   */
+  private synchronized void commitSoon() {
+    if (committing || committerDue || queue.isEmpty()) return;
+    committerDue = true;
+    committer().execute(() -> {
+      long ticket;
+      synchronized (this) {
+        committerDue = false;
+        ticket = queued;
+      }
+      try {
+        commitThrough(ticket);
+      } catch (RuntimeException e) {
+        // The batch is back in the queue: the next durable event (the trial's end) appends it or fails with it.
+      }
+    });
+  }
+
+  private java.util.concurrent.Executor committer() {
+    if (committer == null) {
+      // One thread at most, gone after a second idle, so an idle store holds no thread.
+      committer = new java.util.concurrent.ThreadPoolExecutor(0, 1, 1, java.util.concurrent.TimeUnit.SECONDS,
+          new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "sparktune-journal-" + journal.location());
+            t.setDaemon(true);
+            return t;
+          });
+    }
+    return committer;
+  }
+
   /** Appends {@code batch} (the queue up to ticket {@code last}) outside the lock, then applies it. */
   private void appendAndApply(List<JournalEvent> batch, long last) {
     try {
@@ -232,6 +300,7 @@ public final class JournalTrialStore implements TrialStore {
       // Put the batch back in front: a waiting thread whose event it held commits it or fails alike.
       synchronized (this) {
         queue.addAll(0, batch);
+        appending = List.of();
         committing = false;
         notifyAll();
       }
@@ -244,9 +313,12 @@ public final class JournalTrialStore implements TrialStore {
         if (b instanceof JournalEvent.Finished f) ending.remove(f.number());
       }
       committed = last;
+      appending = List.of();
       committing = false;
       notifyAll();
     }
+    // Folds queued during this append, which no one may be waiting for.
+    commitSoon();
   }
 
   private boolean acceptsFold(int number) {

@@ -118,4 +118,28 @@ class JournalCodecTest {
         () -> JournalCodec.decode("{\"v\":2,\"seq\":1,\"type\":\"opened\"}"));
     assertTrue(e.getMessage().contains("newer"), e.getMessage());
   }
+
+  @Test
+  void instantsReadAsInstantParseReadsThem() {
+    java.util.Random rng = new java.util.Random(11);
+    for (int i = 0; i < 20_000; i++) {
+      // Whole seconds, milli-, micro- and nanosecond precision: toString writes 0, 3, 6 or 9 digits.
+      long nanos = switch (i % 4) {
+        case 0 -> 0;
+        case 1 -> rng.nextInt(1000) * 1_000_000L;
+        case 2 -> rng.nextInt(1_000_000) * 1_000L;
+        default -> rng.nextInt(1_000_000_000);
+      };
+      Instant t = Instant.ofEpochSecond(rng.nextLong(-2_000_000_000L, 250_000_000_000L), nanos);
+      assertEquals(Instant.parse(t.toString()), JournalCodec.instant(t.toString()), t.toString());
+    }
+    for (String odd : List.of("2026-12-31T23:59:60Z", "+10000-01-01T00:00:00Z", "2026-01-01T00:00:00.5Z",
+        "2026-01-01T00:00:00.1234567Z", "2026-01-01T00:00:00.Z")) {
+      assertEquals(Instant.parse(odd), JournalCodec.instant(odd), odd);
+    }
+    for (String bad : List.of("2026-02-30T00:00:00Z", "2026-13-01T00:00:00Z", "2026-01-01T25:00:00Z",
+        "2026-01-01T00:00:0xZ", "2026-01-01 00:00:00Z", "2026-01-01T00:00:00")) {
+      assertThrows(java.time.format.DateTimeParseException.class, () -> JournalCodec.instant(bad), bad);
+    }
+  }
 }

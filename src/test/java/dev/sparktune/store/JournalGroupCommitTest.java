@@ -29,9 +29,10 @@ class JournalGroupCommitTest {
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
   /** A backend whose every write takes a moment, as a file system's does, and counts them. */
-  private static final class SlowBackend implements JournalBackend {
+  private static class SlowBackend implements JournalBackend {
     final InMemoryJournalBackend inner = new InMemoryJournalBackend();
     final AtomicInteger writes = new AtomicInteger();
+    volatile boolean blocking;
 
     @Override
     public List<String> list() {
@@ -126,11 +127,49 @@ class JournalGroupCommitTest {
     go.countDown();
     for (Future<?> f : all) f.get(10, TimeUnit.SECONDS);
     pool.shutdown();
+    store.sync();
     int appends = backend.writes.get() - before;
     assertTrue(appends < trials * 3 / 2, "96 folds reported at once took " + appends + " appends");
+    assertTrue(appends >= 1);
     JournalTrialStore replayed = JournalTrialStore.open(new Journal(backend, 1_000_000, w -> { }));
     for (int n = 0; n < trials; n++) {
       assertEquals(Map.of(0, n + 0.0, 1, n + 0.1, 2, n + 0.2), replayed.scoredFolds(n), "trial " + n);
     }
+  }
+
+  @Test
+  void aFoldDoesNotWaitForTheFileSystemAndIsDurableSoonAfter() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger blocked = new AtomicInteger();
+    SlowBackend backend = new SlowBackend() {
+      @Override
+      public void write(String name, String content) {
+        if (blocking) {
+          blocked.incrementAndGet();
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+        super.write(name, content);
+      }
+    };
+    JournalTrialStore store = JournalTrialStore.open(new Journal(backend, 1_000_000, w -> { }));
+    Trial t = store.create(Assignment.of(Map.of("x", 1.0)), Budget.full(), T0);
+    backend.blocking = true;
+    ExecutorService caller = Executors.newSingleThreadExecutor();
+    // The write under way blocks until released; the trial reporting its folds must not.
+    caller.submit(() -> {
+      for (int f = 0; f < 3; f++) store.scoreFold(t.number(), f, 0.1 * f, T0.plusSeconds(1));
+      return null;
+    }).get(10, TimeUnit.SECONDS);
+    assertTrue(blocked.get() >= 1, "the folds are being appended meanwhile, by the store's own thread");
+    assertEquals(Map.of(0, 0.0, 1, 0.1, 2, 0.2), store.scoredFolds(t.number()), "queued folds are known in-process");
+    release.countDown();
+    store.sync();
+    caller.shutdown();
+    JournalTrialStore replayed = JournalTrialStore.open(new Journal(backend, 1_000_000, w -> { }));
+    assertEquals(Map.of(0, 0.0, 1, 0.1, 2, 0.2), replayed.scoredFolds(t.number()), "durable after sync");
   }
 }

@@ -71,12 +71,15 @@ class ResumedStudyTest {
 
   @Test
   void aRerunTrialFitsOnlyTheFoldsItsDeadDriverHadNotScored() {
-    Study first = study(open());
+    JournalTrialStore dying = open();
+    Study first = study(dying);
     Trial t = first.ask().orElseThrow();
     var ctx = first.context(t);
     ctx.foldLog().scored(0, 0.25);
     ctx.foldLog().scored(2, 0.75);
-    // The driver dies here, with fold 1 of trial 0 still fitting.
+    // Folds reach the journal moments after they are scored (the store's own thread appends
+    // them); the driver dies after that, with fold 1 of trial 0 still fitting.
+    dying.sync();
 
     Study resumed = study(open());
     List<Map<Integer, Double>> known = new ArrayList<>();

@@ -32,6 +32,10 @@ import org.apache.hadoop.fs.Path;
 public final class HadoopJournalBackend implements JournalBackend {
   private final FileSystem fs;
   private final Path dir;
+  // The directory on the local disk when the FileSystem is the local one, else null: reads,
+  // writes and deletes then go through java.nio (see writeLocal), without building a Hadoop Path
+  // (a URI parse and normalization) for every segment.
+  private final java.nio.file.Path localDir;
 
   /** @param dir a FileSystem URI or a local path (no scheme = the local file system) */
   public HadoopJournalBackend(String dir, Configuration conf) {
@@ -42,6 +46,7 @@ public final class HadoopJournalBackend implements JournalBackend {
       // ChecksumException for the whole segment; the journal finds torn records itself.
       this.fs = chosen instanceof LocalFileSystem local ? local.getRaw() : chosen;
       this.dir = fs.makeQualified(p);
+      this.localDir = fs instanceof RawLocalFileSystem raw ? raw.pathToFile(this.dir).toPath() : null;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open " + dir + ": " + e.getMessage(), e);
     }
@@ -65,6 +70,15 @@ public final class HadoopJournalBackend implements JournalBackend {
 
   @Override
   public Optional<String> read(String name) {
+    if (localDir != null) {
+      try {
+        return Optional.of(Files.readString(localDir.resolve(name), StandardCharsets.UTF_8));
+      } catch (java.nio.file.NoSuchFileException e) {
+        return Optional.empty();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + localDir.resolve(name) + ": " + e.getMessage(), e);
+      }
+    }
     try (InputStream in = fs.open(new Path(dir, name))) {
       return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
     } catch (FileNotFoundException e) {
@@ -76,14 +90,14 @@ public final class HadoopJournalBackend implements JournalBackend {
 
   @Override
   public void write(String name, String content) {
+    if (localDir != null) {
+      writeLocal(name, content);
+      return;
+    }
     Path target = new Path(dir, name);
     // A unique temporary name: two drivers (one about to lose its lease) must not share one.
     Path tmp = new Path(dir, "." + name + "." + UUID.randomUUID() + ".tmp");
     try {
-      if (fs instanceof RawLocalFileSystem raw) {
-        writeLocal(raw, tmp, target, content);
-        return;
-      }
       fs.mkdirs(dir);
       HadoopFiles.writeAndRename(fs, tmp, target, content);
     } catch (IOException e) {
@@ -97,12 +111,18 @@ public final class HadoopJournalBackend implements JournalBackend {
    * permissions by forking {@code chmod}, which made each journal event cost a process start
    * (the overhead benchmark: 2,444 forks for 300 trials, most of the study's overhead).
    */
-  private static void writeLocal(RawLocalFileSystem raw, Path tmp, Path target, String content) throws IOException {
-    java.nio.file.Path to = raw.pathToFile(target).toPath();
-    java.nio.file.Path from = raw.pathToFile(tmp).toPath();
-    Files.createDirectories(to.getParent());
-    Files.write(from, content.getBytes(StandardCharsets.UTF_8));
-    Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  private void writeLocal(String name, String content) {
+    java.nio.file.Path to = localDir.resolve(name);
+    // Unique as UUID's are, without SecureRandom's cost for every segment.
+    java.nio.file.Path from = localDir.resolve("." + name + "." + Long.toHexString(System.nanoTime())
+        + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong()) + ".tmp");
+    try {
+      Files.createDirectories(localDir);
+      Files.write(from, content.getBytes(StandardCharsets.UTF_8));
+      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + to + ": " + e.getMessage(), e);
+    }
   }
 
   @Override
@@ -125,6 +145,14 @@ public final class HadoopJournalBackend implements JournalBackend {
 
   @Override
   public void delete(String name) {
+    if (localDir != null) {
+      try {
+        Files.deleteIfExists(localDir.resolve(name));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot delete " + localDir.resolve(name) + ": " + e.getMessage(), e);
+      }
+      return;
+    }
     try {
       fs.delete(new Path(dir, name), false);
     } catch (IOException e) {
