@@ -25,7 +25,8 @@ import java.util.function.IntFunction;
  * to the journal first and applied to the in-memory view only after the append returned: what
  * the sampler, the scheduler or a stop rule has seen is always on disk, so a resumed run decides
  * as the dead one would have. Replay and live changes go through the same {@link #apply}, so the
- * two cannot drift apart.
+ * two cannot drift apart. Fold scores are the one exception to waiting: {@link #scoreFold} queues
+ * them for the next append and returns, since no decision rests on them.
  */
 public final class JournalTrialStore implements TrialStore {
   private final Journal journal;
