@@ -180,6 +180,8 @@ final class TuningJob {
     stopping.cancelling(() -> {});
     StudyResult result = study.optimize(objective, stopRules(objective, setup, resume.store()), inFlight,
         new FaultPolicy(s.search().trialTimeout(), s.search().retries(), SparkFailures.TRANSIENT), listener);
+    // Costs are journaled without waiting (see JournalTrialStore.recordCost): all of them before the refit.
+    resume.store().sync();
     // The front's member chosen by sparktune.select is what is refit, saved and reported as best.
     if (several) {
       Optional<Trial> chosen = s.objectives().select().choose(Ranking.atFullBudget(result.trials(), goals), goals);

@@ -25,8 +25,9 @@ import java.util.function.IntFunction;
  * to the journal first and applied to the in-memory view only after the append returned: what
  * the sampler, the scheduler or a stop rule has seen is always on disk, so a resumed run decides
  * as the dead one would have. Replay and live changes go through the same {@link #apply}, so the
- * two cannot drift apart. Fold scores are the one exception to waiting: {@link #scoreFold} queues
- * them for the next append and returns, since no decision rests on them.
+ * two cannot drift apart. Fold scores and Spark costs are the exceptions to waiting:
+ * {@link #scoreFold} and {@link #recordCost} queue them for the next append and return, since no
+ * decision rests on them.
  */
 public final class JournalTrialStore implements TrialStore {
   private final Journal journal;
@@ -150,7 +151,7 @@ public final class JournalTrialStore implements TrialStore {
     return folds.isEmpty() ? Map.of() : Collections.unmodifiableSortedMap(folds);
   }
 
-  /** Returns once everything queued so far (the folds {@link #scoreFold} queued) is durable. */
+  /** Returns once everything queued so far (folds and costs, which do not wait) is durable. */
   public void sync() {
     long ticket;
     synchronized (this) {
@@ -164,14 +165,26 @@ public final class JournalTrialStore implements TrialStore {
     return trial(record(n -> new JournalEvent.Finished(number, outcome, finished)));
   }
 
+  /**
+   * Queued like a fold's score ({@link #scoreFold}): what Spark spent is reported, never decided
+   * on, and the study's loop records it after every trial, where a durable append would hold up
+   * the next trial (on an object store, a round trip). {@link #sync} before reading the journal
+   * from another process.
+   */
   @Override
   public void recordCost(int number, TrialCost cost) {
-    record(n -> new JournalEvent.Costed(number, cost));
+    long ticket = enqueue(n -> new JournalEvent.Costed(number, cost));
+    if (ticket > 0) commitSoon();
   }
 
+  /** Applied and still queued costs alike, in-process; only the applied ones are on disk. */
   @Override
   public synchronized Map<Integer, TrialCost> costs() {
-    return Map.copyOf(costs);
+    Map<Integer, TrialCost> all = new TreeMap<>(costs);
+    for (List<JournalEvent> events : List.of(appending, queue)) {
+      for (JournalEvent e : events) if (e instanceof JournalEvent.Costed c) all.merge(c.number(), c.cost(), TrialCost::plus);
+    }
+    return Map.copyOf(all);
   }
 
   @Override

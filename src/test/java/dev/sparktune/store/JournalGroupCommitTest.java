@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sparktune.space.Assignment;
 import dev.sparktune.trial.Budget;
 import dev.sparktune.trial.Outcome;
+import dev.sparktune.trial.SparkCost;
 import dev.sparktune.trial.Trial;
+import dev.sparktune.trial.TrialCost;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -138,14 +140,14 @@ class JournalGroupCommitTest {
   }
 
   @Test
-  void aFoldDoesNotWaitForTheFileSystemAndIsDurableSoonAfter() throws Exception {
+  void foldsAndCostsDoNotWaitForTheFileSystemAndAreDurableSoonAfter() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    AtomicInteger blocked = new AtomicInteger();
+    CountDownLatch blocked = new CountDownLatch(1);
     SlowBackend backend = new SlowBackend() {
       @Override
       public void write(String name, String content) {
         if (blocking) {
-          blocked.incrementAndGet();
+          blocked.countDown();
           try {
             release.await();
           } catch (InterruptedException e) {
@@ -164,12 +166,17 @@ class JournalGroupCommitTest {
       for (int f = 0; f < 3; f++) store.scoreFold(t.number(), f, 0.1 * f, T0.plusSeconds(1));
       return null;
     }).get(10, TimeUnit.SECONDS);
-    assertTrue(blocked.get() >= 1, "the folds are being appended meanwhile, by the store's own thread");
+    assertTrue(blocked.await(10, TimeUnit.SECONDS), "the folds are being appended meanwhile, by the store's own thread");
     assertEquals(Map.of(0, 0.0, 1, 0.1, 2, 0.2), store.scoredFolds(t.number()), "queued folds are known in-process");
+    // What Spark spent does not wait either, and counts in-process at once.
+    TrialCost cost = new TrialCost(Map.of(0, new SparkCost(2, 8, 900, 700, 30, 0, 0, 0, 0, 1024)), true);
+    caller.submit(() -> store.recordCost(t.number(), cost)).get(10, TimeUnit.SECONDS);
+    assertEquals(Map.of(t.number(), cost), store.costs());
     release.countDown();
     store.sync();
     caller.shutdown();
     JournalTrialStore replayed = JournalTrialStore.open(new Journal(backend, 1_000_000, w -> { }));
     assertEquals(Map.of(0, 0.0, 1, 0.1, 2, 0.2), replayed.scoredFolds(t.number()), "durable after sync");
+    assertEquals(Map.of(t.number(), cost), replayed.costs());
   }
 }

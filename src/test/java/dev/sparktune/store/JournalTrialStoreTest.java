@@ -52,6 +52,8 @@ class JournalTrialStoreTest {
     s.restart(1, T0.plusSeconds(5));
     s.finish(1, new Outcome.Completed(0.7, List.of(0.7, 0.7), 1.0), T0.plusSeconds(9));
     s.recordCost(1, new dev.sparktune.trial.TrialCost(Map.of(1, fold1), false));
+    assertEquals(Map.of(0, fold0, 1, fold1), s.costs().get(1).folds(), "queued costs count in-process at once");
+    s.sync();   // costs are appended without waiting (as a study does before its refit)
 
     JournalTrialStore again = open();
     assertEquals(s.trials(), again.trials());
