@@ -1,17 +1,12 @@
 package dev.sparktune.mllib;
 
-import static org.apache.spark.sql.functions.broadcast;
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.countDistinct;
-import static org.apache.spark.sql.functions.dense_rank;
 import static org.apache.spark.sql.functions.isnan;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.rint;
 import static org.apache.spark.sql.functions.stddev_samp;
 import static org.apache.spark.sql.functions.sum;
@@ -21,22 +16,12 @@ import static org.apache.spark.sql.functions.xxhash64;
 import dev.sparktune.config.ConfigError;
 import dev.sparktune.config.Settings;
 import dev.sparktune.engine.JobGroups;
-import dev.sparktune.engine.SparkCompat;
-import dev.sparktune.space.Numbers;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import org.apache.spark.ml.attribute.Attribute;
 import org.apache.spark.ml.attribute.NominalAttribute;
-import org.apache.spark.ml.linalg.SparseVector;
-import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.execution.LogicalRDD;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.storage.StorageLevel;
 
@@ -57,6 +42,10 @@ import org.apache.spark.storage.StorageLevel;
  * all see the same folds, and duplicate rows (identical in every column the key hashes) always
  * land in the same fold instead of leaking across. The fold is a column of {@link #training()}, so CrossValidator given that column sees
  * the same stratified folds.
+ *
+ * <p>This class builds the folds and hands them out; the parts live beside it: the assignment in
+ * {@link FoldAssignment}, the refusals of data that cannot be split in {@link FoldChecks}, and how
+ * the sets are cached or checkpointed and sized in {@link FoldSets}.
  */
 public final class Folds implements AutoCloseable {
   /** Name of the int fold column on {@link #training()}, for {@code CrossValidator.setFoldCol}. */
@@ -64,17 +53,6 @@ public final class Folds implements AutoCloseable {
   static final String TEST = "__sparktune_test";
   /** The optional long column a row is placed by instead of its label and features (see {@link RowKey}). */
   static final String ROW = "__sparktune_row";
-  private static final String HASH = "__sparktune_hash";
-  private static final String BUCKET = "__sparktune_bucket";
-  private static final String OFFSET = "__sparktune_offset";
-  // Stratification ranks rows within (class, bucket) groups, so no one task sorts a whole class;
-  // a constant, as the folds must not depend on the cluster.
-  private static final int BUCKETS = 64;
-  // One partition per ~50k rows or ~32 MB, whichever asks for more: MLlib's per-partition work
-  // (aggregating gradients, histograms) is cheap next to task overhead on tiny partitions.
-  private static final long ROWS_PER_PARTITION = 50_000;
-  private static final double BYTES_PER_PARTITION = 32.0 * 1024 * 1024;
-  private static final long HASH_RANGE = 1L << 30;
 
   private final int k;
   private final Dataset<Row> tagged;
@@ -127,7 +105,7 @@ public final class Folds implements AutoCloseable {
     Folds folds = new Folds(k, null, col("label"), sizes, 0, 0, Double.NaN, partitions, 0, 64, cap);
     try {
       for (int i = 0; i < k; i++) {
-        folds.train.add(cache(trainSets.get(i), folds.level));
+        folds.train.add(FoldSets.cache(trainSets.get(i), folds.level));
         Dataset<Row> v = validationSets.get(i).persist(folds.level);
         sizes[i] = v.count();
         folds.validation.add(v);
@@ -195,24 +173,17 @@ public final class Folds implements AutoCloseable {
   /** {@link #create(Dataset, LearningTask, int, long, double, int, StorageLevel)}, the sets kept as {@code keeping} says. */
   public static Folds create(Dataset<Row> data, LearningTask task, int k, long seed, double testFraction,
       int partitions, StorageLevel level, Keeping keeping) {
-    boolean checkpoint = keeping == Keeping.LOCAL_CHECKPOINT || keeping == Keeping.AUTO
-        && data.sparkSession().sparkContext().isLocal() && level.equals(StorageLevel.MEMORY_AND_DISK());
-    if (k < 2) throw new ConfigError("sparktune.cv.folds: expected an integer >= 2, got " + k);
-    if (!(testFraction >= 0 && testFraction < 1)) {
-      throw new ConfigError("sparktune.data.test-fraction: expected a number in [0, 1), got " + testFraction);
-    }
-    if (task == LearningTask.REGRESSION && Attribute.fromStructField(data.schema().apply("label")) instanceof NominalAttribute) {
-      throw new ConfigError("sparktune.data.label: the label holds categories (strings), but the estimator "
-          + "is a regressor; use a classifier or a numeric label");
-    }
+    boolean checkpoint = FoldSets.checkpoints(keeping, data, level);
+    FoldChecks.checkArguments(data, task, k, testFraction);
     var sc = data.sparkSession().sparkContext();
-    List<String> classNames = classNames(data);
+    List<String> classNames = FoldChecks.classNames(data);
     // As many partitions as the input: the stratified assignment's shuffles end in
     // spark.sql.shuffle.partitions (200 by default) and a cached plan's are not coalesced by
     // adaptive execution, so every job of the fold build would run that many tiny tasks. The
     // assignment depends on row content only, so the partitioning changes no fold.
     int inputPartitions = data.rdd().getNumPartitions();
-    Dataset<Row> tagged = assign(data, k, seed, testFraction, task == LearningTask.CLASSIFICATION).coalesce(inputPartitions);
+    Dataset<Row> tagged = FoldAssignment.assign(data, k, seed, testFraction, task == LearningTask.CLASSIFICATION)
+        .coalesce(inputPartitions);
     tagged.persist(level);
     try {
       return JobGroups.run(sc, "sparktune-folds", "assign and cache " + k + " folds",
@@ -222,49 +193,6 @@ public final class Folds implements AutoCloseable {
       // and training() recompute it from the source, which the hash makes reproducible.
       tagged.unpersist(false);
     }
-  }
-
-  /**
-   * Adds the int {@link #FOLD} column and the test flag, from a salted hash of each row's key;
-   * lazy, nothing is cached. {@code stratify}: folds dealt within each class (any label value,
-   * valid or not, is a class here; {@link #build} refuses bad labels). Package-private for tests.
-   */
-  static Dataset<Row> assign(Dataset<Row> data, int k, long seed, double testFraction, boolean stratify) {
-    Column content = col("label").cast("double");
-    Column[] key = List.of(data.columns()).contains(ROW) ? new Column[] {col(ROW)} : new Column[] {content, col("features")};
-    Column hashFold = xxhash64(salted(seed, "fold", key));
-    Column hashTest = xxhash64(salted(seed, "test", key));
-    Column test = pmod(hashTest, lit(HASH_RANGE)).lt(lit((long) Math.floor(testFraction * HASH_RANGE)));
-    if (!stratify) {
-      return data.select(content.as("label"), col("features"), pmod(hashFold, lit((long) k)).cast("int").as(FOLD),
-          test.as(TEST));
-    }
-    Dataset<Row> hashed = data.select(content.as("label"), col("features"), hashFold.as(HASH), test.as(TEST))
-        .withColumn(BUCKET, pmod(col(HASH), lit((long) BUCKETS)));
-    // A row's place in its class: its hash's rank in its (class, bucket) group plus the distinct
-    // hashes of the class's earlier buckets. Ranks are dense, so duplicate rows share a place.
-    // Null and NaN labels group under one key here; build() refuses them.
-    Column group = coalesce(col("label"), lit(-1.0));
-    Dataset<Row> counts = hashed.groupBy(col(TEST), group.as("g"), col(BUCKET)).agg(countDistinct(col(HASH)).as("n"));
-    WindowSpec earlier = Window.partitionBy(col(TEST), col("g")).orderBy(col(BUCKET))
-        .rowsBetween(Window.unboundedPreceding(), -1);
-    Dataset<Row> offsets = counts.select(col(TEST).as("t"), col("g"), col(BUCKET).as("b"),
-        coalesce(sum(col("n")).over(earlier), lit(0L)).as(OFFSET));
-    Dataset<Row> placed = hashed.join(broadcast(offsets), col(TEST).equalTo(col("t"))
-        .and(group.equalTo(col("g"))).and(col(BUCKET).equalTo(col("b"))));
-    Column rank = dense_rank().over(Window.partitionBy(col(TEST), group, col(BUCKET)).orderBy(col(HASH)));
-    // Each class starts at a fold of its own, so the folds that get one row more are not all the same.
-    Column start = coalesce(SparkCompat.tryCast("label", "BIGINT"), lit(0L));
-    Column position = rank.minus(lit(1L)).plus(col(OFFSET)).plus(start);
-    return placed.select(col("label"), col("features"), pmod(position, lit((long) k)).cast("int").as(FOLD), col(TEST));
-  }
-
-  private static Column[] salted(long seed, String salt, Column... key) {
-    Column[] all = new Column[key.length + 2];
-    all[0] = lit(seed);
-    all[1] = lit(salt);
-    System.arraycopy(key, 0, all, 2, key.length);
-    return all;
   }
 
   private static Folds build(Dataset<Row> tagged, LearningTask task, int k, long seed, int partitions,
@@ -293,27 +221,14 @@ public final class Folds implements AutoCloseable {
       unusableLabels += r.getLong(6);
     }
     long trainingRows = java.util.Arrays.stream(sizes).sum();
-    checkRows(trainingRows, testRows, unusableLabels, k);
-    for (int i = 0; i < k; i++) {
-      if (sizes[i] == 0) {
-        throw new ConfigError("sparktune.cv.folds: fold " + (i + 1) + " of " + k + " is empty (" + trainingRows
-            + " training rows, " + testRows + " held out by data.test-fraction); expected fewer folds or more rows");
-      }
-    }
+    FoldChecks.checkRows(trainingRows, testRows, unusableLabels, k);
+    FoldChecks.checkFolds(sizes, trainingRows, testRows, k);
     int numClasses = 0;
     Column label = col("label");
     if (task == LearningTask.CLASSIFICATION) {
-      if (lo < 0 || fractional > 0 || hi >= Integer.MAX_VALUE) {
-        throw new ConfigError("sparktune.data.label: a classifier needs labels 0, 1, ..., K-1, but found "
-            + (lo < 0 ? lo : fractional > 0 ? fractional + " non-integer labels" : hi)
-            + "; recode the label (string labels are indexed automatically)");
-      }
-      if (lo == hi) {
-        throw new ConfigError("sparktune.data.label: every row has label " + Numbers.plain(lo) + " (only class " + Numbers.plain(lo)
-            + "); expected at least two classes to tell apart");
-      }
+      FoldChecks.checkLabels(lo, hi, fractional);
       numClasses = (int) hi + 1;
-      checkClasses(tagged, k, classNames);
+      FoldChecks.checkClasses(tagged, k, classNames);
       // With the class count in the label's metadata MLlib skips the job that finds max(label)
       // on every fit, and every fold's model agrees on the class count.
       Metadata meta = NominalAttribute.defaultAttr().withName("label").withNumValues(numClasses).toMetadata();
@@ -325,8 +240,8 @@ public final class Folds implements AutoCloseable {
       labelStd = spread.isNullAt(0) ? Double.NaN : spread.getDouble(0);
     }
     int cap = Math.max(1, tagged.sparkSession().sparkContext().defaultParallelism());
-    double bytesPerRow = bytesPerRow(tagged);
-    int p = partitions > 0 ? partitions : autoPartitions(trainingRows - smallest(sizes), bytesPerRow, cap);
+    double bytesPerRow = FoldSets.bytesPerRow(tagged);
+    int p = partitions > 0 ? partitions : FoldSets.autoPartitions(trainingRows - smallest(sizes), bytesPerRow, cap);
     Folds folds = new Folds(k, tagged, label, sizes, testRows, numClasses, labelStd, p, seed, bytesPerRow, cap);
     // One shuffle for all folds, then each fold's sets are filters of it: a partition of fold i's
     // training set holds exactly the rows of the same partition of training() outside fold i, in
@@ -339,8 +254,8 @@ public final class Folds implements AutoCloseable {
       for (int i = 0; i < k; i++) {
         Dataset<Row> t = base.filter(col(FOLD).notEqual(i)).select(label, col("features"));
         Dataset<Row> v = base.filter(col(FOLD).equalTo(i)).select(label, col("features"));
-        folds.train.add(checkpoint ? t.localCheckpoint(true) : cache(t, level));
-        folds.validation.add(checkpoint ? v.localCheckpoint(true) : cache(v, level));
+        folds.train.add(FoldSets.keep(t, level, checkpoint));
+        folds.validation.add(FoldSets.keep(v, level, checkpoint));
       }
     } catch (RuntimeException e) {
       folds.unpersist();
@@ -349,117 +264,6 @@ public final class Folds implements AutoCloseable {
       base.unpersist(false);
     }
     return folds;
-  }
-
-  /** No rows or unusable labels: the data cannot be cross-validated. */
-  private static void checkRows(long trainingRows, long testRows, long unusableLabels, int k) {
-    long rows = trainingRows + testRows;
-    if (rows == 0) throw new ConfigError("sparktune.data.path: the data has no rows; expected at least " + k + " rows");
-    if (unusableLabels > 0) {
-      throw new ConfigError("sparktune.data.label: " + unusableLabels + " of " + rows + " rows have a NaN, infinite "
-          + "or missing label; expected a number in every row");
-    }
-  }
-
-  /**
-   * Refuses a class that some fold would lack: its validation fold could not score it (AUC on
-   * one class is meaningless) and its model would never learn it. Stratification deals every
-   * class to every fold, so this happens only with fewer training rows (distinct ones: identical
-   * rows share a fold) of a class than folds.
-   */
-  private static void checkClasses(Dataset<Row> tagged, int k, List<String> names) {
-    Map<Double, long[]> perFold = new TreeMap<>();  // class -> training rows per fold
-    Map<Double, Long> held = new TreeMap<>();
-    for (Row r : tagged.groupBy(col(TEST), col(FOLD), col("label")).count().collectAsList()) {
-      double c = r.getDouble(2);
-      long[] rows = perFold.computeIfAbsent(c, x -> new long[k]);
-      if (r.getBoolean(0)) {
-        held.merge(c, r.getLong(3), Long::sum);
-      } else {
-        rows[r.getInt(1)] += r.getLong(3);
-      }
-    }
-    StringBuilder counts = new StringBuilder();
-    Double bad = null;
-    for (var e : perFold.entrySet()) {
-      long rows = java.util.Arrays.stream(e.getValue()).sum();
-      counts.append(counts.length() == 0 ? "" : ", ").append(className(e.getKey(), names)).append(": ").append(rows);
-      if (bad == null && java.util.Arrays.stream(e.getValue()).anyMatch(n -> n == 0)) bad = e.getKey();
-    }
-    if (bad == null) return;
-    long without = java.util.Arrays.stream(perFold.get(bad)).filter(n -> n == 0).count();
-    long heldOut = held.getOrDefault(bad, 0L);
-    throw new ConfigError("sparktune.cv.folds: " + without + " of the " + k + " folds would have no row of class "
-        + className(bad, names) + " of sparktune.data.label (training rows per class: " + counts + ")"
-        + (heldOut > 0 ? ", " + heldOut + " more held out by data.test-fraction" : "")
-        + "; expected at least " + k + " distinct training rows of every class: fewer folds, or more rows of that class");
-  }
-
-  /** A class as the user knows it: its original value for a string label, else the number. */
-  private static String className(double c, List<String> names) {
-    int i = (int) c;
-    return i == c && i >= 0 && i < names.size() ? "'" + names.get(i) + "'" : Numbers.plain(c);
-  }
-
-  /** The label's original values by index, from a string label's indexer metadata; else empty. */
-  private static List<String> classNames(Dataset<Row> data) {
-    Attribute a = Attribute.fromStructField(data.schema().apply("label"));
-    if (a instanceof NominalAttribute n && n.values().isDefined()) return List.of(n.values().get());
-    return List.of();
-  }
-
-  /** How a fold set's rows are stored: a cached plan's level, or a local checkpoint's (its RDD's). */
-  static StorageLevel keptAt(Dataset<Row> d) {
-    return d.queryExecution().logical() instanceof LogicalRDD checkpointed ? checkpointed.rdd().getStorageLevel()
-        : d.storageLevel();
-  }
-
-  /** Drops a fold set's blocks: a cached plan's, or a local checkpoint's (the blocks of its RDD). */
-  private static void release(Dataset<Row> d) {
-    if (d.queryExecution().logical() instanceof LogicalRDD checkpointed) {
-      // What RDD.unpersist does, without its warning that a checkpoint's lineage is gone: these
-      // sets are dropped for good.
-      d.sparkSession().sparkContext().unpersistRDD(checkpointed.rdd().id(), false);
-    } else {
-      d.unpersist(false);
-    }
-  }
-
-  private static Dataset<Row> cache(Dataset<Row> d, StorageLevel level) {
-    Dataset<Row> out = d.persist(level);
-    out.count();
-    return out;
-  }
-
-  static Dataset<Row> materialize(Dataset<Row> d, int partitions, StorageLevel level) {
-    // One partition needs no shuffle: coalesce reads every input partition in a single task.
-    Dataset<Row> sized = partitions == 1 ? d.coalesce(1) : d.repartition(partitions);
-    Dataset<Row> out = sized.persist(level);
-    out.count();
-    return out;
-  }
-
-  /**
-   * Partitions for {@code rows} rows: one per 50k rows or 32 MB, at least 1, at most
-   * {@code cap} (the default parallelism). More would split a small fit into many tiny tasks,
-   * and several trials' folds already run side by side to fill the cores.
-   */
-  static int autoPartitions(long rows, double bytesPerRow, int cap) {
-    long byRows = (rows + ROWS_PER_PARTITION - 1) / ROWS_PER_PARTITION;
-    long byBytes = (long) Math.ceil(rows * bytesPerRow / BYTES_PER_PARTITION);
-    return (int) Math.max(1, Math.min(cap, Math.max(byRows, byBytes)));
-  }
-
-  /** In-memory size of a row, from a sample of the first rows: sparse vectors cost per non-zero. */
-  private static double bytesPerRow(Dataset<Row> tagged) {
-    List<Row> sample = tagged.select("features").limit(200).collectAsList();
-    if (sample.isEmpty()) return 64;
-    double total = 0;
-    for (Row r : sample) {
-      Vector v = r.getAs(0);
-      total += 32 + (v instanceof SparseVector s ? 12.0 * s.indices().length : 8.0 * v.size());
-    }
-    return total / sample.size();
   }
 
   private static long smallest(long[] a) {
@@ -565,7 +369,7 @@ public final class Folds implements AutoCloseable {
 
   /** Partitions for a dataset of {@code rows} rows of this data, by the same rule as the folds. */
   int partitionsFor(long rows) {
-    return autoPartitions(rows, bytesPerRow, partitionCap);
+    return FoldSets.autoPartitions(rows, bytesPerRow, partitionCap);
   }
 
   long trainRows(int i) {
@@ -575,8 +379,8 @@ public final class Folds implements AutoCloseable {
   /** Releases the cached fold sets; the object is unusable afterwards. */
   public void unpersist() {
     subsets.unpersist();
-    for (Dataset<Row> d : train) release(d);
-    for (Dataset<Row> d : validation) release(d);
+    for (Dataset<Row> d : train) FoldSets.release(d);
+    for (Dataset<Row> d : validation) FoldSets.release(d);
   }
 
   @Override

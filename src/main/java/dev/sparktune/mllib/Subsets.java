@@ -89,7 +89,7 @@ final class Subsets {
       keep = key.lt(lit(fraction));
       expectedRows = (long) Math.ceil(fraction * folds.trainRows(fold));
     }
-    return Folds.materialize(train.filter(keep), folds.partitionsFor(expectedRows), folds.storageLevel());
+    return FoldSets.materialize(train.filter(keep), folds.partitionsFor(expectedRows), folds.storageLevel());
   }
 
   /** The key threshold of a class with {@code rows} rows at {@code fraction}; grows with the fraction. */

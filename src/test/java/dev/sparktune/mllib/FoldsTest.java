@@ -110,8 +110,8 @@ class FoldsTest {
   @Test
   void foldSetsAreCachedAndNotSplitIntoTinyTasks() {
     for (int i = 0; i < K; i++) {
-      assertNotEquals(StorageLevel.NONE(), Folds.keptAt(folds.train(i)));
-      assertNotEquals(StorageLevel.NONE(), Folds.keptAt(folds.validation(i)));
+      assertNotEquals(StorageLevel.NONE(), FoldSets.keptAt(folds.train(i)));
+      assertNotEquals(StorageLevel.NONE(), FoldSets.keptAt(folds.validation(i)));
       assertEquals(1, folds.train(i).rdd().getNumPartitions());  // 2,800 rows: one task
     }
     assertEquals(1, folds.partitionsPerFold());
@@ -162,9 +162,9 @@ class FoldsTest {
 
   @Test
   void theSeedDecidesTheAssignment() {
-    var same = Folds.assign(data, K, 42L, 0.2, true).filter(col(Folds.TEST).equalTo(false)).collectAsList();
+    var same = FoldAssignment.assign(data, K, 42L, 0.2, true).filter(col(Folds.TEST).equalTo(false)).collectAsList();
     for (Row r : same) assertEquals(training.get(key(r)), r.getInt(2));
-    long moved = Folds.assign(data, K, 43L, 0.2, true).filter(col(Folds.TEST).equalTo(false)).collectAsList().stream()
+    long moved = FoldAssignment.assign(data, K, 43L, 0.2, true).filter(col(Folds.TEST).equalTo(false)).collectAsList().stream()
         .filter(r -> training.containsKey(key(r)) && training.get(key(r)) != r.getInt(2)).count();
     assertTrue(moved > 1000, "only " + moved + " rows changed fold with another seed");
   }
@@ -202,11 +202,11 @@ class FoldsTest {
 
   @Test
   void autoPartitionsScaleWithRowsAndBytesButStayCapped() {
-    assertEquals(1, Folds.autoPartitions(3_000, 500, 8));
-    assertEquals(4, Folds.autoPartitions(200_000, 100, 8));
-    assertEquals(8, Folds.autoPartitions(10_000_000, 100, 8));
+    assertEquals(1, FoldSets.autoPartitions(3_000, 500, 8));
+    assertEquals(4, FoldSets.autoPartitions(200_000, 100, 8));
+    assertEquals(8, FoldSets.autoPartitions(10_000_000, 100, 8));
     // 20k rows of 8 kB are 160 MB: the bytes ask for 5 partitions where the rows ask for 1
-    assertEquals(5, Folds.autoPartitions(20_000, 8_192, 8));
+    assertEquals(5, FoldSets.autoPartitions(20_000, 8_192, 8));
   }
 
   @Test
