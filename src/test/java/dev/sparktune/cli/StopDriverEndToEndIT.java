@@ -125,14 +125,21 @@ class StopDriverEndToEndIT {
   @Test
   void aDriverStopsWhenItsLauncherIsKilled() throws Exception {
     Path out = tmp.resolve("orphan");
-    List<String> log = Collections.synchronizedList(new ArrayList<>());
+    // To a file, not through a pipe this test reads: when a process exits, the JDK drains what its
+    // pipe holds and closes its end (ProcessImpl), so whatever the orphaned driver prints after its
+    // launcher is gone (its stop line among it) could be lost, and was once.
+    Path logFile = tmp.resolve("orphan.log");
     // Far more trials than run before the driver must notice.
-    Process p = tune(out, 200).start();
-    Thread reader = drain(p, log);
-    awaitFinishedTrials(log, 1, p);
+    Process p = tune(out, 200).redirectOutput(logFile.toFile()).start();
+    long started = System.nanoTime();
+    while (lines(logFile).stream().filter(l -> l.startsWith("trial ")).count() < 1) {
+      assertTrue(p.isAlive() && System.nanoTime() - started < TimeUnit.MINUTES.toNanos(5),
+          "no finished trial:\n" + String.join("\n", lines(logFile)));
+      Thread.sleep(50);
+    }
     ProcessHandle driver = driver(p);
     // SIGKILL of the launcher: it can forward nothing (a scheduler's kill after its grace period).
-    // Through its handle: Process.destroyForcibly would also close the pipe this test reads.
+    // Through its handle: the launcher's pid alone, as kill -9 would.
     p.toHandle().destroyForcibly();
     assertTrue(p.waitFor(10, TimeUnit.SECONDS));
     // Within the cancel grace (10 s) plus writing the results; before, it ran on to the 200th trial.
@@ -140,12 +147,22 @@ class StopDriverEndToEndIT {
     while (driver.isAlive() && System.nanoTime() < deadline) Thread.sleep(100);
     boolean outlived = driver.isAlive();
     if (outlived) driver.destroyForcibly();
-    assertTrue(!outlived, "the driver outlived its launcher by 60 s:\n" + String.join("\n", log));
-    reader.join(10_000);
+    assertTrue(!outlived, "the driver outlived its launcher by 60 s:\n" + String.join("\n", lines(logFile)));
+    // The stderr filter (tee | grep) writes its last lines as the driver's end closes its input.
+    String stopLine = "its launcher (pid " + p.pid() + ") is gone";
+    List<String> log = lines(logFile);
+    for (long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        log.stream().noneMatch(l -> l.contains(stopLine)) && System.nanoTime() < until; log = lines(logFile)) {
+      Thread.sleep(100);
+    }
     String all = String.join("\n", log);
-    assertTrue(log.stream().anyMatch(l -> l.contains("its launcher (pid " + p.pid() + ") is gone")), all);
+    assertTrue(log.stream().anyMatch(l -> l.contains(stopLine)), all);
     assertTrue(Files.notExists(out.resolve("lease.json")), "the lock was left behind:\n" + all);
     List<String> states = states(out);
     assertTrue(states.size() < 200 && !states.contains("FAILED") && !states.contains("RUNNING"), states + "\n" + all);
+  }
+
+  private static List<String> lines(Path file) throws java.io.IOException {
+    return Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
   }
 }
